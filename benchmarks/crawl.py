@@ -1,0 +1,122 @@
+"""Crawl throughput: jiezhen's full pipeline against a bare Scrapy spider, same site, same run.
+
+Generates a local site of about 2,000 articles (benchmarks/sitegen.py), serves it on
+127.0.0.1, then in separate processes (so memory figures are each process's own):
+  (a) a bare Scrapy spider that follows the same links and does nothing with the pages;
+  (b) ``jiezhen crawl --start-url`` in generic mode through extraction, cleaning, dedup
+      and the SQLite store.
+Both run with the same concurrency and no throttling. Prints pages/s for each, their
+ratio and peak memory (max RSS); the goal is (b) >= 0.5 x (a) and (b) < 300 MB.
+
+    python benchmarks/crawl.py [--articles 2000]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.sitegen import generate  # noqa: E402
+from crawler.demo.server import DemoServer  # noqa: E402
+
+SETTINGS = {"AUTOTHROTTLE_ENABLED": "False", "DOWNLOAD_DELAY": "0", "CONCURRENT_REQUESTS": "16",
+            "CONCURRENT_REQUESTS_PER_DOMAIN": "16", "LOG_LEVEL": "WARNING"}
+
+BARE = r'''
+import json, resource, sys, time
+import scrapy
+from scrapy.crawler import CrawlerProcess
+
+class Bare(scrapy.Spider):
+    name = "bare"
+    def __init__(self, start, **kw):
+        super().__init__(**kw)
+        self.start_urls = [start]
+    def parse(self, response):
+        for href in response.css("ul.news-list li a::attr(href)").getall():
+            yield response.follow(href, callback=self.article)
+        for href in response.xpath("//a[text()='下一页']/@href").getall():
+            yield response.follow(href, callback=self.parse)
+    def article(self, response):
+        pass
+
+settings = json.loads(sys.argv[2])
+process = CrawlerProcess(settings)
+crawler = process.create_crawler(Bare)
+process.crawl(crawler, start=sys.argv[1])
+t0 = time.perf_counter()
+process.start()
+print(json.dumps({"seconds": time.perf_counter() - t0,
+                  "pages": crawler.stats.get_value("response_received_count", 0),
+                  "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+'''
+
+FULL = r'''
+import json, resource, sys, time, io, contextlib
+from crawler.cli.main import main
+from storage.archive import Archive
+args = json.loads(sys.argv[1])
+t0 = time.perf_counter()
+out = io.StringIO()
+with contextlib.redirect_stdout(out):
+    code = main(args)
+seconds = time.perf_counter() - t0
+with Archive.open(args[args.index("--db") + 1]) as archive:
+    run = archive.runs(last=1)[0]
+    count = archive.count()
+print(json.dumps({"seconds": seconds, "pages": run["pages"], "articles": count, "exit": code,
+                  "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+'''
+
+
+def run_child(code: str, *args: str) -> dict:
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True,
+                          text=True, check=False)
+    wall = time.perf_counter() - t0
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stderr[-3000:])
+        raise SystemExit(f"child failed with {proc.returncode}")
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    result["wall"] = wall
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=2000)
+    opts = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        site = generate(Path(tmp) / "site", articles=opts.articles)
+        with DemoServer(Path(tmp) / "site").start() as server:
+            start = server.base_url + site["start"]
+            print(f"site: {site['articles']} articles, {site['list_pages']} list pages at {start}")
+            bare = run_child(BARE, start, json.dumps(SETTINGS))
+            db = f"sqlite:///{tmp}/bench.db"
+            argv = ["crawl", "--start-url", start, "--db", db]
+            for name, value in SETTINGS.items():
+                argv += ["-s", f"{name}={value}"]
+            full = run_child(FULL, json.dumps(argv))
+    rate_bare = bare["pages"] / bare["seconds"]
+    rate_full = full["pages"] / full["seconds"]
+    print(f"{'':24}{'pages':>8}{'seconds':>10}{'pages/s':>10}{'peak MB':>10}")
+    print(f"{'(a) bare Scrapy spider':24}{bare['pages']:>8}{bare['seconds']:>10.1f}"
+          f"{rate_bare:>10.1f}{bare['maxrss_mb']:>10.0f}")
+    print(f"{'(b) jiezhen crawl':24}{full['pages']:>8}{full['seconds']:>10.1f}"
+          f"{rate_full:>10.1f}{full['maxrss_mb']:>10.0f}")
+    ratio = rate_full / rate_bare
+    print(f"ratio (b)/(a): {ratio:.2f} (goal >= 0.50); articles archived: {full['articles']}"
+          f" of {site['articles']}; peak memory (b): {full['maxrss_mb']:.0f} MB (goal < 300)")
+    ok = ratio >= 0.5 and full["maxrss_mb"] < 300 and full["articles"] == site["articles"]
+    print("RESULT:", "meets the goals" if ok else "BELOW the goals")
+
+
+if __name__ == "__main__":
+    main()

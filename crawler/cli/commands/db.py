@@ -1,0 +1,24 @@
+"""``jiezhen db upgrade``: create or migrate the archive's schema."""
+from __future__ import annotations
+
+import argparse
+
+from crawler.cli.options import add_db_option
+from crawler.cli.summary import describe_db
+from storage.archive import Archive
+from storage.db import resolve_db_url
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("db", help="database maintenance")
+    p.add_argument("action", choices=("upgrade",), help="upgrade: migrate to the current schema")
+    add_db_option(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    url = resolve_db_url(args.db)
+    with Archive.open(url, migrate=True):
+        pass
+    print(f"database {describe_db(url)} is at the current schema")
+    return 0

@@ -1,0 +1,34 @@
+"""``jiezhen runs``: the history of crawl runs, newest first."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from crawler.cli.options import add_db_option, positive_int
+from crawler.cli.render import table
+from storage.archive import Archive
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("runs", help="crawl-run history")
+    p.add_argument("--site", help="only this site")
+    p.add_argument("--last", type=positive_int, default=20, metavar="N", help="the last N runs")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    add_db_option(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    with Archive.open(args.db) as archive:
+        runs = archive.runs(site=args.site, last=args.last)
+    if args.format == "json":
+        json.dump(runs, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    rows = [[r["id"], r["site"], r["started"], r["finished"] or "", r["status"], r["pages"],
+             r["new"], r["changed"], ", ".join(f"{k} {v}" for k, v in (r["errors"] or {}).items())]
+            for r in runs]
+    print(table(["run", "site", "started", "finished", "status", "pages", "new", "changed", "errors"],
+                rows, max_widths={1: 30, 8: 40}))
+    return 0

@@ -1,0 +1,61 @@
+"""The ``jiezhen`` command: a thin layer over the crawler and the archive.
+
+Each command lives in ``crawler/cli/commands/<name>.py`` with a ``register`` and a
+``run``. Errors a user can act on (a database that is down or not migrated, a bad
+profile, an unreadable file) end in one line on stderr and exit status 1; a wrong
+command line exits 2; see ``ExitCode`` for the rest.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from crawler.cli.commands import crawl, db, demo, export, extract, runs, search, sites
+from crawler.cli.exit_codes import EPILOG, ExitCode
+from crawler.profiles import ProfileError
+from crawler.version import __version__
+from storage.errors import ArchiveError
+
+COMMANDS = (demo, crawl, extract, export, search, sites, runs, db)
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with usage errors on exit status 2 as the contract says (argparse's default too)."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(prog="jiezhen", description="Crawl and archive Chinese district and township "
+                    "government news (区/镇/街道).", epilog=EPILOG)
+    parser.add_argument("--version", action="version", version=f"jiezhen {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMANDS:
+        module.register(sub)
+    for choice in sub.choices.values():
+        choice.epilog = EPILOG
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return ExitCode.USAGE
+    try:
+        return int(args.func(args))
+    except ArchiveError as exc:
+        print(f"jiezhen {args.command}: {exc}", file=sys.stderr)
+        return ExitCode.ERROR
+    except ProfileError as exc:
+        print(f"jiezhen {args.command}: invalid profile: {exc}", file=sys.stderr)
+        return ExitCode.ERROR
+    except BrokenPipeError:  # `jiezhen export | head`
+        sys.stderr.close()
+        return ExitCode.OK
+    except KeyboardInterrupt:
+        print(f"jiezhen {args.command}: interrupted", file=sys.stderr)
+        return ExitCode.INTERRUPTED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

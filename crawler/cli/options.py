@@ -1,0 +1,58 @@
+"""Options shared by several commands, defined once."""
+from __future__ import annotations
+
+import argparse
+import re
+from datetime import date
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", metavar="URL",
+                        help="SQLAlchemy database URL (default: $JIEZHEN_DB, else sqlite:///jiezhen.db)")
+
+
+def iso_date(value: str) -> str:
+    """argparse type: a YYYY-MM-DD date, returned as text."""
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {value!r}")
+    return number
+
+
+def setting_pair(value: str) -> tuple[str, str]:
+    """argparse type for ``-s NAME=VALUE`` (any Scrapy setting)."""
+    match = re.fullmatch(r"([A-Za-z_][A-Za-z0-9_]*)=(.*)", value, re.S)
+    if not match:
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {value!r}")
+    return match.group(1), match.group(2)
+
+
+def add_crawl_options(parser: argparse.ArgumentParser) -> None:
+    add_db_option(parser)
+    parser.add_argument("--max-pages", type=positive_int, metavar="N",
+                        help="stop after N pages fetched")
+    parser.add_argument("--since", type=iso_date, metavar="YYYY-MM-DD",
+                        help="do not archive articles published before this date")
+    parser.add_argument("--warc-dir", metavar="DIR",
+                        help="where raw captures go (WARC output arrives with the archival-capture "
+                             "work; until then raw responses are kept in the database)")
+    parser.add_argument("--sites-dir", metavar="DIR",
+                        help="extra folder of site profiles, besides the bundled ones")
+    parser.add_argument("-s", dest="settings", action="append", type=setting_pair, default=[],
+                        metavar="NAME=VALUE", help="set any Scrapy setting (repeatable)")
+    parser.add_argument("-v", "--verbose", action="count", default=0,
+                        help="log more (-v: INFO, -vv: DEBUG); the default shows warnings only")
+
+
+def log_level(verbose: int) -> str:
+    return {0: "WARNING", 1: "INFO"}.get(verbose, "DEBUG")

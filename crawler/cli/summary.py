@@ -1,0 +1,40 @@
+"""The end-of-crawl report: what was fetched, archived and went wrong, per site."""
+from __future__ import annotations
+
+from typing import TextIO
+
+from crawler.cli.exit_codes import ExitCode
+from crawler.runner import CrawlResult
+from storage.db import redact
+
+
+def describe_db(url: str) -> str:
+    """Where the archive is, as a person would look for it (absolute path for SQLite)."""
+    from pathlib import Path
+
+    if url.startswith("sqlite:///"):
+        path = url[len("sqlite:///"):]
+        return f"{Path(path).resolve()} (SQLite)"
+    return redact(url)
+
+
+def print_summary(results: list[CrawlResult], db_url: str, out: TextIO) -> None:
+    for r in results:
+        print(f"site {r.label}: {r.status} ({r.finish_reason}), run #{r.run_id}", file=out)
+        print(f"  pages fetched     {r.pages} ({r.list_pages} list pages, {r.bytes:,} bytes)", file=out)
+        print(f"  articles archived {r.archived}: {r.new} new, {r.changed} changed, "
+              f"{r.unchanged} unchanged", file=out)
+        errors = ", ".join(f"{k} {v}" for k, v in r.errors.items()) or "none"
+        print(f"  errors            {errors}", file=out)
+        if r.skipped:
+            skipped = ", ".join(f"{k} {v}" for k, v in r.skipped.items())
+            print(f"  not archived      {skipped}", file=out)
+    print(f"database: {describe_db(db_url)}", file=out)
+
+
+def crawl_exit_code(results: list[CrawlResult]) -> ExitCode:
+    if any(r.status != "finished" for r in results):
+        return ExitCode.CRAWL_INCOMPLETE
+    if any(r.archived == 0 and r.pages > 0 and r.finish_reason == "finished" for r in results):
+        return ExitCode.NOTHING_FOUND
+    return ExitCode.OK

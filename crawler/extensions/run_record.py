@@ -1,0 +1,80 @@
+"""Record every crawl as a run in the archive: site, start, end, counts, errors by kind.
+
+A run row is written when the spider opens (status ``running``), so a crawl that is
+killed outright still leaves a trace; it is completed when the spider closes.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timezone
+from typing import Any
+
+from scrapy import signals
+
+from crawler.outcomes import ERROR_PREFIX, SKIP_PREFIX
+from storage.archive import Archive
+
+logger = logging.getLogger(__name__)
+
+#: Scrapy finish reasons that mean "the crawl did what was asked".
+FINISHED_REASONS = ("finished",)
+STOPPED_ON_REQUEST_PREFIX = "closespider_"  # --max-pages and the like
+INTERRUPTED_REASONS = ("shutdown",)
+
+
+def run_status(reason: str | None) -> str:
+    if reason in FINISHED_REASONS or (reason or "").startswith(STOPPED_ON_REQUEST_PREFIX):
+        return "finished"
+    if reason in INTERRUPTED_REASONS:
+        return "interrupted"
+    return "failed"
+
+
+def counts_with_prefix(stats: dict[str, Any], prefix: str) -> dict[str, int]:
+    return {key[len(prefix):]: int(value) for key, value in sorted(stats.items())
+            if key.startswith(prefix)}
+
+
+class RunRecorder:
+    def __init__(self, crawler: Any):
+        self.crawler = crawler
+        self.archive: Archive | None = None
+        self.run_id: int | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> "RunRecorder":
+        ext = cls(crawler)
+        crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        return ext
+
+    def spider_opened(self, spider: Any) -> None:
+        settings = self.crawler.settings
+        self.archive = Archive.open(settings.get("JIEZHEN_DB"), migrate=True)
+        recorded = {name: settings.get(name) for name in (
+            "USER_AGENT", "ROBOTSTXT_OBEY", "AUTOTHROTTLE_ENABLED", "DOWNLOAD_DELAY",
+            "CONCURRENT_REQUESTS_PER_DOMAIN", "CLOSESPIDER_PAGECOUNT", "JIEZHEN_SINCE")}
+        recorded["start_urls"] = list(getattr(spider, "start_urls", []))
+        self.run_id = self.archive.start_run(getattr(spider, "site", spider.name),
+                                             settings=recorded)
+        self.crawler.stats.set_value("jiezhen/run_id", self.run_id)
+
+    def spider_closed(self, spider: Any, reason: str) -> None:
+        if self.archive is None or self.run_id is None:
+            return
+        stats = self.crawler.stats.get_stats()
+        errors = counts_with_prefix(stats, ERROR_PREFIX)
+        try:
+            self.archive.finish_run(
+                self.run_id, status=run_status(reason), finish_reason=reason,
+                pages=int(stats.get("response_received_count", 0)),
+                new=int(stats.get("jiezhen/articles/new", 0)),
+                changed=int(stats.get("jiezhen/articles/changed", 0)),
+                unchanged=int(stats.get("jiezhen/articles/unchanged", 0)),
+                errors=errors, bytes=int(stats.get("downloader/response_bytes", 0)),
+                finished=datetime.now(timezone.utc),
+            )
+        except Exception:
+            logger.exception("could not record the end of run %s", self.run_id)
+        finally:
+            self.archive.close()

@@ -1,0 +1,17 @@
+"""What the spider yields: an extracted article with the raw capture it came from."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from storage.records import Article, Capture
+
+
+@dataclass
+class ArticleItem:
+    article: Article
+    capture: Capture
+    #: the HTML ends before ``</html>``: archive it if new, but never let it overwrite a stored copy
+    truncated: bool = False
+
+    def __repr__(self) -> str:  # Scrapy logs items; the raw body does not belong in a log line
+        return f"ArticleItem(url={self.article.url!r}, title={self.article.title!r})"

@@ -1,0 +1,94 @@
+"""Run crawls in this process and report what each one did.
+
+The CLI builds a list of ``CrawlTarget`` (a spider class and its arguments), and
+``run_crawls`` runs them together in one Scrapy ``CrawlerProcess`` (the Twisted
+reactor runs once per process). Settings come from ``crawler.settings``, then
+jiezhen's options, then ``-s NAME=VALUE`` pairs, which win.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+
+from crawler.outcomes import ERROR_PREFIX, SKIP_PREFIX
+from crawler.extensions.run_record import counts_with_prefix, run_status
+
+
+@dataclass
+class CrawlTarget:
+    spider_cls: type
+    kwargs: dict[str, Any] = field(default_factory=dict)
+    label: str = ""
+
+
+@dataclass
+class CrawlResult:
+    label: str
+    run_id: int | None
+    status: str
+    finish_reason: str | None
+    pages: int
+    list_pages: int
+    new: int
+    changed: int
+    unchanged: int
+    errors: dict[str, int]
+    skipped: dict[str, int]
+    bytes: int
+
+    @property
+    def archived(self) -> int:
+        return self.new + self.changed + self.unchanged
+
+
+def build_settings(*, db_url: str | None = None, since: str | None = None,
+                   max_pages: int | None = None, sites_dir: str | None = None,
+                   log_level: str | None = None, overrides: dict[str, str] | None = None) -> Settings:
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    if db_url:
+        settings.set("JIEZHEN_DB", db_url, priority="cmdline")
+    if since:
+        settings.set("JIEZHEN_SINCE", since, priority="cmdline")
+    if max_pages:
+        settings.set("CLOSESPIDER_PAGECOUNT", max_pages, priority="cmdline")
+    if sites_dir:
+        settings.set("JIEZHEN_SITES_DIR", sites_dir, priority="cmdline")
+    if log_level:
+        settings.set("LOG_LEVEL", log_level, priority="cmdline")
+    for name, value in (overrides or {}).items():
+        settings.set(name, value, priority="cmdline")
+    return settings
+
+
+def run_crawls(targets: list[CrawlTarget], settings: Settings) -> list[CrawlResult]:
+    """Run every target to the end (or until interrupted) and collect their results."""
+    process = CrawlerProcess(settings)
+    crawlers = []
+    for target in targets:
+        crawler = process.create_crawler(target.spider_cls)
+        process.crawl(crawler, **target.kwargs)
+        crawlers.append((target, crawler))
+    process.start()
+    results = []
+    for target, crawler in crawlers:
+        stats = crawler.stats.get_stats() if crawler.stats else {}
+        reason = stats.get("finish_reason")
+        results.append(CrawlResult(
+            label=target.label or getattr(crawler.spider, "site", target.spider_cls.name),
+            run_id=stats.get("jiezhen/run_id"),
+            status=run_status(reason) if reason else "failed",
+            finish_reason=reason,
+            pages=int(stats.get("response_received_count", 0)),
+            list_pages=int(stats.get("jiezhen/list_pages", 0)),
+            new=int(stats.get("jiezhen/articles/new", 0)),
+            changed=int(stats.get("jiezhen/articles/changed", 0)),
+            unchanged=int(stats.get("jiezhen/articles/unchanged", 0)),
+            errors=counts_with_prefix(stats, ERROR_PREFIX),
+            skipped=counts_with_prefix(stats, SKIP_PREFIX),
+            bytes=int(stats.get("downloader/response_bytes", 0)),
+        ))
+    return results

@@ -1,0 +1,53 @@
+"""Scrapy settings for jiezhen: the politeness a government site expects.
+
+Everything here can be overridden per crawl with ``-s NAME=VALUE`` (``jiezhen crawl``
+and ``scrapy crawl`` alike). jiezhen's own settings start with ``JIEZHEN_``.
+"""
+import os
+
+from crawler.version import __version__
+
+BOT_NAME = "jiezhen"
+
+# One spider per site profile, plus the generic "news" spider (see crawler/spiderloader.py).
+SPIDER_LOADER_CLASS = "crawler.spiderloader.ProfileSpiderLoader"
+SPIDER_MODULES: list[str] = []
+
+# --- Politeness -----------------------------------------------------------------------------
+ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_DELAY = 0.5
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+#: Where a site's webmaster can learn who is crawling and why (shown in the User-Agent).
+JIEZHEN_CONTACT_URL = os.environ.get("JIEZHEN_CONTACT_URL", "https://github.com/jiezhen-archive/jiezhen")
+USER_AGENT = f"jiezhen/{__version__} (+{JIEZHEN_CONTACT_URL})"
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 20 * 1024 * 1024  # government pages are small; a 20 MB "page" is not an article
+DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+COOKIES_ENABLED = True
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+
+# --- Pipelines: cleaning -> URL dedup -> store ----------------------------------------------
+ITEM_PIPELINES = {
+    "pipelines.cleaning.CleaningPipeline": 100,
+    "pipelines.url_dedup.UrlDedupPipeline": 200,
+    "pipelines.store.StorePipeline": 900,
+}
+EXTENSIONS = {
+    "crawler.extensions.run_record.RunRecorder": 500,
+}
+
+# --- jiezhen ---------------------------------------------------------------------------------
+JIEZHEN_DB = os.environ.get("JIEZHEN_DB")  # None: storage's default (sqlite:///jiezhen.db)
+JIEZHEN_SITES_DIR = os.environ.get("JIEZHEN_SITES_DIR")  # extra folder of site profiles
+JIEZHEN_SINCE = None  # "YYYY-MM-DD": do not archive articles published before
+JIEZHEN_BATCH_SIZE = 50  # articles per database transaction
+JIEZHEN_FLUSH_SECONDS = 5.0  # ... or at least this often
+JIEZHEN_MAX_LIST_PAGES = 100  # list pages per start URL in generic mode

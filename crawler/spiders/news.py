@@ -1,0 +1,160 @@
+"""The news spider: list pages -> article pages -> ArticleItem.
+
+One class serves both modes. With a profile it follows the profile's link selector,
+URL pattern and pagination rule; without one (generic mode, ``--start-url``) it finds
+article and next-page links by itself and stays on the start URLs' hosts. It only ever
+follows pagination from list pages and article links from list pages, so it does not
+wander into home pages, topic sections or other columns; pages reached that way are
+still checked and dropped when they are not articles.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any, AsyncIterator
+
+import scrapy
+from scrapy.http import Response
+from twisted.python.failure import Failure
+
+from crawler.items import ArticleItem
+from crawler.outcomes import ERROR_PREFIX, SKIP_PREFIX, classify_failure, looks_truncated
+from crawler.parsing.article import extract_article
+from crawler.parsing.encoding import decode_html
+from crawler.parsing.listing import analyse_listing
+from crawler.profiles import Profile
+from crawler.urls import canonical_url, host_of
+from storage.records import Capture
+
+HTML_TYPES = (b"text/html", b"application/xhtml", b"text/plain", b"")
+
+
+def headers_dict(response: Response) -> dict[str, str]:
+    """Response headers as ``{name: value}`` text (repeated headers joined with ", ")."""
+    out = {}
+    for name, values in response.headers.items():
+        key = name.decode("latin-1")
+        out[key] = ", ".join(v.decode("latin-1") for v in values)
+    return out
+
+
+class NewsSpider(scrapy.Spider):
+    name = "news"
+
+    def __init__(self, *args: Any, profile: Profile | None = None,
+                 start_url: str | list[str] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.profile = profile
+        if profile is not None:
+            self.start_urls = profile.absolute_start_urls
+            self.hosts = list(profile.hosts)
+            self.site = profile.slug
+        else:
+            urls = [start_url] if isinstance(start_url, str) else list(start_url or [])
+            urls = [u for part in urls for u in part.split(",") if u.strip()]  # -a start_url=a,b
+            if not urls:
+                raise ValueError("generic mode needs at least one start URL (-a start_url=URL)")
+            self.start_urls = urls
+            self.hosts = list(dict.fromkeys(host_of(u) for u in urls))
+            self.site = ",".join(self.hosts)
+        # Scrapy's offsite filter (also applied to redirects) works on host names.
+        self.allowed_domains = list(dict.fromkeys(h.split(":")[0] for h in self.hosts))
+
+    # --- settings read once the crawler is bound -------------------------------------------
+    @property
+    def max_list_pages(self) -> int:
+        if self.profile is not None:
+            return self.profile.pagination.max_pages
+        return self.settings.getint("JIEZHEN_MAX_LIST_PAGES", 100)
+
+    @property
+    def since(self) -> str | None:
+        return self.settings.get("JIEZHEN_SINCE") or None
+
+    def _count(self, prefix: str, kind: str) -> None:
+        self.crawler.stats.inc_value(prefix + kind)
+
+    # --- requests ---------------------------------------------------------------------------
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for url in self.start_urls:
+            yield scrapy.Request(url, callback=self.parse_list, errback=self.on_error,
+                                 meta={"jiezhen_kind": "list", "list_page": 1}, dont_filter=True)
+
+    def parse_list(self, response: Response):
+        """A list page: queue its articles, then its next page."""
+        page = decode_html(response.body, headers_dict(response))
+        if page.lossy:
+            self._count(ERROR_PREFIX, "charset")
+        p = self.profile
+        listing = analyse_listing(
+            page.text, response.url, allowed_hosts=self.hosts,
+            article_links_selector=p.article_links if p else None,
+            article_url_pattern=p.article_url_pattern if p else None,
+            pagination_mode=p.pagination.mode if p else "auto",
+            next_selector=p.pagination.next_link if p else None,
+            index_pattern=p.pagination.index_pattern if p else "index_{n}.html",
+        )
+        self.crawler.stats.inc_value("jiezhen/list_pages")
+        if not listing.article_links:
+            self.logger.warning("no article links found on list page %s", response.url)
+            self._count(SKIP_PREFIX, "empty_list")
+        for link in listing.article_links:
+            yield scrapy.Request(link.url, callback=self.parse_article, errback=self.on_error,
+                                 meta={"jiezhen_kind": "article", "link_text": link.text})
+        number = response.meta.get("list_page", 1)
+        if number < self.max_list_pages:
+            for url in listing.next_pages:
+                yield scrapy.Request(url, callback=self.parse_list, errback=self.on_error,
+                                     meta={"jiezhen_kind": "list", "list_page": number + 1})
+
+    def parse_article(self, response: Response):
+        """An article page: extract it, or count why it is not archived."""
+        content_type = response.headers.get(b"Content-Type", b"").split(b";")[0].strip().lower()
+        if not any(content_type.startswith(t) for t in HTML_TYPES if t) and content_type:
+            self._count(SKIP_PREFIX, "not_html")
+            return
+        headers = headers_dict(response)
+        try:
+            result = extract_article(response.body, response.url, headers,
+                                     selectors=self.profile.fields if self.profile else None)
+        except Exception:  # a parser bug must cost one page, not the crawl
+            self.logger.exception("extraction failed for %s", response.url)
+            self._count(ERROR_PREFIX, "parse")
+            return
+        if result.lossy_encoding:
+            self._count(ERROR_PREFIX, "charset")
+        truncated = looks_truncated(response.body)
+        if truncated:
+            self._count(ERROR_PREFIX, "truncated")
+        if not result.is_article or result.article is None:
+            self.logger.info("not an article (%s): %s", result.reason, response.url)
+            self._count(SKIP_PREFIX, "not_article")
+            return
+        article = result.article
+        article.url = canonical_url(response.url)
+        article.site = self.site if self.profile else host_of(response.url)
+        if self.since and article.published and article.published[:10] < self.since:
+            self._count(SKIP_PREFIX, "before_since")
+            return
+        capture = Capture(url=response.url, fetched_at=datetime.now(timezone.utc),
+                          status=response.status, headers=headers, body=response.body,
+                          encoding=result.encoding)
+        yield ArticleItem(article=article, capture=capture, truncated=truncated)
+
+    def on_error(self, failure: Failure) -> None:
+        kind = classify_failure(failure)
+        request = getattr(failure, "request", None)
+        self._count(ERROR_PREFIX, kind)
+        self.logger.warning("%s: %s (%s)", kind, request.url if request else "?",
+                            failure.getErrorMessage())
+
+
+def spider_for_profile(profile: Profile) -> type[NewsSpider]:
+    """A NewsSpider subclass named after the profile, so ``scrapy crawl SLUG`` finds it."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("profile", profile)
+        NewsSpider.__init__(self, *args, **kwargs)
+
+    cls_name = "Spider_" + profile.slug.replace("-", "_")
+    return type(cls_name, (NewsSpider,), {"name": profile.slug, "__init__": __init__,
+                                           "__doc__": f"Crawls {profile.name} ({profile.slug})."})

@@ -1,0 +1,85 @@
+"""Stage 3 (ITEM_PIPELINES 900): write articles and their captures to the archive.
+
+Items are written in batches, one transaction each (``JIEZHEN_BATCH_SIZE`` items or
+every ``JIEZHEN_FLUSH_SECONDS``). The upsert is keyed by canonical URL: a page seen
+again unchanged only updates ``last_seen``; a changed one bumps ``version``. If the
+database refuses a batch, the items stay queued and are retried at the next flush;
+what was already committed is never touched.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from pipelines._drop import quiet_drop
+from pipelines.logic.batching import Batcher
+from storage.archive import Archive
+
+logger = logging.getLogger(__name__)
+
+#: Give up (close the spider) when this many batches' worth of items are waiting.
+MAX_PENDING_BATCHES = 10
+
+
+class StorePipeline:
+    def __init__(self, crawler: Any):
+        self.crawler = crawler
+        settings = crawler.settings
+        self.db_url = settings.get("JIEZHEN_DB")
+        self.batch = Batcher(settings.getint("JIEZHEN_BATCH_SIZE", 50),
+                             settings.getfloat("JIEZHEN_FLUSH_SECONDS", 5.0))
+        self.archive: Archive | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> "StorePipeline":
+        return cls(crawler)
+
+    def open_spider(self, spider: Any = None) -> None:
+        self.archive = Archive.open(self.db_url, migrate=True)
+
+    def process_item(self, item: Any, spider: Any = None) -> Any:
+        if getattr(item, "truncated", False) and self.archive is not None \
+                and self.archive.known_urls([item.article.url]):
+            # A cut-off copy of a page we already hold: keep what is stored.
+            self.crawler.stats.inc_value("jiezhen/skipped/truncated_kept_stored")
+            raise quiet_drop(f"truncated copy of an archived page: {item.article.url}")
+        if self.batch.add(item):
+            self.flush()
+        return item
+
+    def flush(self) -> bool:
+        if not len(self.batch) or self.archive is None:
+            return True
+        items = self.batch.take()
+        try:
+            result = self.archive.store_batch([(i.article, i.capture) for i in items])
+        except Exception as exc:
+            self.batch.items[:0] = items  # keep them for the next try, in order
+            self.crawler.stats.inc_value("jiezhen/errors/database")
+            logger.error("could not store %d articles (will retry): %s", len(items), exc)
+            if len(self.batch) >= MAX_PENDING_BATCHES * self.batch.size:
+                self._close("database_error")
+            return False
+        stats = self.crawler.stats
+        stats.inc_value("jiezhen/articles/new", len(result.new))
+        stats.inc_value("jiezhen/articles/changed", len(result.changed))
+        stats.inc_value("jiezhen/articles/unchanged", len(result.unchanged))
+        return True
+
+    def _close(self, reason: str) -> None:
+        engine = self.crawler.engine
+        if hasattr(engine, "close_spider_async"):  # Scrapy >= 2.14
+            from scrapy.utils.defer import deferred_from_coro
+
+            deferred_from_coro(engine.close_spider_async(reason=reason))
+        else:
+            engine.close_spider(self.crawler.spider, reason)
+
+    def close_spider(self, spider: Any = None) -> None:
+        try:
+            if not self.flush():
+                logger.error("%d articles were not stored; the next crawl will fetch them again",
+                             len(self.batch))
+        finally:
+            if self.archive is not None:
+                self.archive.close()

@@ -1,0 +1,155 @@
+"""Which database, and an engine configured for how jiezhen uses it.
+
+Several crawl processes may write to one SQLite file at once (cron overlapping a
+manual run), so SQLite gets WAL (readers never block the writer), a long busy
+timeout (writers queue instead of failing) and explicit ``BEGIN`` control so a
+writing transaction can take the write lock up front (``BEGIN IMMEDIATE``) rather
+than fail when it upgrades a read lock half-way. PostgreSQL always goes through
+psycopg 3, whatever driver the user's URL names.
+"""
+from __future__ import annotations
+
+import os
+import re
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
+
+from storage.errors import ArchiveError
+
+DEFAULT_DB_URL = "sqlite:///jiezhen.db"
+ENV_VAR = "JIEZHEN_DB"
+
+#: How long a SQLite writer waits for another writer's lock before giving up.
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+#: How long to wait for a PostgreSQL server before calling it unreachable.
+PG_CONNECT_TIMEOUT_S = 10
+
+#: Execution option naming the SQLite BEGIN mode ("DEFERRED" or "IMMEDIATE").
+SQLITE_BEGIN_OPTION = "jiezhen_sqlite_begin"
+
+#: Driver names rewritten to psycopg 3 (the only PostgreSQL driver we depend on).
+_PG_DRIVERNAMES = {"postgresql", "postgres", "postgresql+psycopg2", "postgresql+psycopg"}
+_USERINFO = re.compile(r"(://[^:/@]*):[^@/]*@")
+
+
+def resolve_db_url(url: str | None) -> str:
+    """The URL to use: the argument, else ``$JIEZHEN_DB``, else ``sqlite:///jiezhen.db``."""
+    if url:
+        return url
+    return os.environ.get(ENV_VAR) or DEFAULT_DB_URL
+
+
+def parse_url(url: str) -> URL:
+    """Parse ``url`` and normalise its driver; raises ArchiveError (redacted) if unparseable."""
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        raise ArchiveError(f"invalid database URL {redact(url)}: expected e.g. "
+                           f"sqlite:///jiezhen.db or postgresql://user@host/dbname") from None
+    if parsed.drivername in _PG_DRIVERNAMES:
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def redact(url: str | URL) -> str:
+    """``url`` as text with any password replaced by ``***``, safe to print or log."""
+    if isinstance(url, URL):
+        return url.render_as_string(hide_password=True)
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return _USERINFO.sub(r"\1:***@", url)
+
+
+def is_sqlite(url: str | URL) -> bool:
+    parsed = parse_url(url) if isinstance(url, str) else url
+    return parsed.get_backend_name() == "sqlite"
+
+
+def make_engine(url: str) -> Engine:
+    """An Engine for ``url`` (already resolved) with jiezhen's connection settings."""
+    parsed = parse_url(url)
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        engine = create_engine(parsed)
+        _configure_sqlite(engine)
+        return engine
+    if backend == "postgresql":
+        return create_engine(parsed, connect_args={"connect_timeout": PG_CONNECT_TIMEOUT_S})
+    return create_engine(parsed)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:
+        # Take BEGIN away from the sqlite3 module (it skips it for SELECT and DDL);
+        # _on_begin below emits it, so transactions mean what they say.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+            cursor.execute("PRAGMA foreign_keys = ON")
+            cursor.execute("PRAGMA journal_mode = WAL")  # persistent; "memory" for :memory:
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn) -> None:
+        mode = conn.get_execution_options().get(SQLITE_BEGIN_OPTION, "DEFERRED")
+        if mode not in ("DEFERRED", "IMMEDIATE"):
+            raise ValueError(f"unknown SQLite BEGIN mode {mode!r}")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def write_options(engine: Engine) -> dict:
+    """Execution options for a connection that will write: take SQLite's write lock at BEGIN."""
+    return {SQLITE_BEGIN_OPTION: "IMMEDIATE"} if engine.dialect.name == "sqlite" else {}
+
+
+def failure_reason(exc: BaseException) -> str:
+    """One line saying why a database operation failed, without the driver's boilerplate.
+
+    psycopg says ``connection failed: connection to server at "h", port 1 failed:
+    Connection refused`` plus hint lines; users need the part after the last
+    ``failed:``. Messages never contain the password (drivers do not echo it).
+    """
+    orig = getattr(exc, "orig", None) or exc
+    lines = [line.strip() for line in str(orig).splitlines() if line.strip()]
+    reason = lines[0] if lines else type(orig).__name__
+    reason = reason.rsplit(" failed: ", 1)[-1]
+    reason = re.sub(r"^(FATAL|ERROR):\s*", "", reason)
+    return re.sub(r"\s+", " ", reason).strip() or type(orig).__name__
+
+
+def is_missing_database(exc: BaseException) -> bool:
+    """True if a PostgreSQL connection failed only because the database does not exist."""
+    orig = getattr(exc, "orig", None) or exc
+    if getattr(orig, "sqlstate", None) == "3D000":  # invalid_catalog_name
+        return True
+    return bool(re.search(r'database "[^"]*" does not exist', str(orig)))
+
+
+def create_postgres_database(url: str | URL) -> None:
+    """CREATE DATABASE for ``url``'s database, connecting to the server's ``postgres`` db.
+
+    Lets ``jiezhen crawl --db postgresql://host/newname`` start an archive from
+    nothing, as it does for a SQLite file. Losing a creation race is not an error.
+    """
+    parsed = parse_url(url) if isinstance(url, str) else url
+    name = parsed.database
+    if not name:
+        raise ArchiveError(f"no database name in {redact(parsed)}")
+    admin = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT",
+                          connect_args={"connect_timeout": PG_CONNECT_TIMEOUT_S})
+    try:
+        with admin.connect() as conn:
+            quoted = conn.dialect.identifier_preparer.quote_identifier(name)
+            try:
+                conn.exec_driver_sql(f"CREATE DATABASE {quoted}")
+            except DBAPIError as exc:
+                if getattr(exc.orig, "sqlstate", None) != "42P04":  # duplicate_database
+                    raise
+    finally:
+        admin.dispose()

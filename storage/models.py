@@ -1,0 +1,135 @@
+"""The archive's tables, as SQLAlchemy 2 typed models.
+
+Every type here behaves the same on SQLite and PostgreSQL: the test suite runs
+against both and ``tests/storage/test_migrations.py`` checks that these models and
+the Alembic migrations describe the same schema. Constraint names come from a
+naming convention so that future migrations can refer to them on both databases
+(SQLite's batch mode needs names to drop or alter a constraint).
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from typing import Any
+
+from sqlalchemy import (
+    JSON, BigInteger, Date, DateTime, ForeignKey, Integer, LargeBinary, MetaData, String,
+    Text, TypeDecorator, UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator):
+    """A timestamp stored and returned as timezone-aware UTC on every backend.
+
+    SQLite has no time zone type and hands back naive datetimes; PostgreSQL's
+    ``timestamptz`` comes back in the session's zone. Both are normalised to UTC so
+    that comparisons and ISO output do not depend on the database. A naive value
+    given to us is taken to be UTC already (``datetime.utcnow()`` style).
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        value = value.replace(tzinfo=timezone.utc) if value.tzinfo is None \
+            else value.astimezone(timezone.utc)
+        # SQLite stores text without an offset; drop it so every row is plain UTC.
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {
+        datetime: UTCDateTime,
+        date: Date,
+        dict[str, Any]: JSON,
+        list[dict[str, Any]]: JSON,
+    }
+
+
+class ArticleRow(Base):
+    """The current version of one article, keyed by its canonical URL."""
+
+    __tablename__ = "articles"
+    __table_args__ = (UniqueConstraint("url"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(Text)
+    site: Mapped[str | None] = mapped_column(String(200), index=True)
+    title: Mapped[str] = mapped_column(Text)
+    subtitle: Mapped[str | None] = mapped_column(Text)
+    #: As in the record: "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM" (Beijing time).
+    published: Mapped[str | None] = mapped_column(String(32))
+    #: The date part of ``published``, for date filters and ordering.
+    published_date: Mapped[date | None] = mapped_column(index=True)
+    source: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(Text)
+    editor: Mapped[str | None] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    images: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    attachments: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    # none_as_null: "no meeting" is SQL NULL, not the JSON value null.
+    meeting: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    content_hash: Mapped[str] = mapped_column(String(80))
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    duplicate_of: Mapped[int | None] = mapped_column(ForeignKey("articles.id"))
+    first_seen: Mapped[datetime]
+    last_seen: Mapped[datetime]
+
+
+class CaptureRow(Base):
+    """One raw HTTP response behind an article: append-only provenance.
+
+    Rows are never updated or deleted; a changed page adds a row, so every text the
+    archive ever held can be re-extracted from the bytes that produced it.
+    """
+
+    __tablename__ = "captures"
+    __table_args__ = (UniqueConstraint("article_id", "digest"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"))
+    url: Mapped[str] = mapped_column(Text)  # as fetched, after redirects
+    fetched_at: Mapped[datetime]
+    status: Mapped[int] = mapped_column(Integer)
+    headers: Mapped[dict[str, Any]] = mapped_column(JSON)
+    encoding: Mapped[str | None] = mapped_column(String(64))
+    digest: Mapped[str] = mapped_column(String(80))  # "sha256:" + hex of body
+    body: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class CrawlRun(Base):
+    """One crawl of one site: what it did and how it ended, for ``jiezhen runs``/``health``."""
+
+    __tablename__ = "crawl_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    site: Mapped[str] = mapped_column(String(200), index=True)
+    started: Mapped[datetime]
+    finished: Mapped[datetime | None]
+    status: Mapped[str] = mapped_column(String(32))  # running | finished | failed | interrupted
+    finish_reason: Mapped[str | None] = mapped_column(Text)
+    pages: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    new: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    changed: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    unchanged: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    errors: Mapped[dict[str, Any]] = mapped_column(JSON)  # kind -> count
+    bytes: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    settings: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))

@@ -1,0 +1,82 @@
+"""Between Article records and ``articles`` rows, both ways.
+
+Writing: an ``Article`` becomes column values (plus ``published_date`` derived for
+filters). Reading: a row becomes the *export record* that ``export``, ``search``
+and ``get`` hand to users: the Article record of CONTRACT.md in contract order,
+then the archive fields. One function builds it so every command prints the same shape.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from typing import Any, Mapping
+
+from storage.records import ARTICLE_KEYS, Article, content_hash
+
+#: Archive fields appended to the Article record, in CONTRACT.md order.
+ARCHIVE_KEYS = ("id", "first_seen", "last_seen", "sightings", "duplicate_of", "version", "capture")
+#: Every key of an export record, in order (also the CSV header).
+EXPORT_KEYS = ARTICLE_KEYS + ARCHIVE_KEYS
+
+
+def iso_utc(value: datetime | None) -> str | None:
+    """``2026-11-27T16:18:55Z``: ISO 8601, UTC, whole seconds (what users diff and sort)."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def published_date(published: str | None) -> date | None:
+    """The date part of a record's ``published`` ("YYYY-MM-DD[THH:MM]"), None if unparseable."""
+    if not published or len(published) < 10:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def article_values(article: Article) -> dict[str, Any]:
+    """Column values of ``articles`` for ``article`` (identity and timestamps excluded).
+
+    ``content_hash`` is recomputed from the body rather than trusted: a pipeline that
+    edited the body without ``rehash()`` must not make the archive miss a change.
+    """
+    if not isinstance(article.url, str) or not article.url:
+        raise ValueError(f"cannot archive an article without a URL (title: {article.title!r})")
+    return {
+        "url": article.url,
+        "site": article.site,
+        "title": article.title,
+        "subtitle": article.subtitle,
+        "published": article.published,
+        "published_date": published_date(article.published),
+        "source": article.source,
+        "author": article.author,
+        "editor": article.editor,
+        "body": article.body,
+        "images": list(article.images or []),
+        "attachments": list(article.attachments or []),
+        "meeting": article.meeting,
+        "content_hash": content_hash(article.body) if article.body is not None else None,
+    }
+
+
+def export_record(row: Mapping[str, Any]) -> dict[str, Any]:
+    """The export record of one ``articles`` row (a mapping of column name to value)."""
+    record: dict[str, Any] = {key: row[key] for key in ARTICLE_KEYS}
+    record["images"] = list(record["images"] or [])
+    record["attachments"] = list(record["attachments"] or [])
+    first_seen = iso_utc(row["first_seen"])
+    record.update({
+        "id": row["id"],
+        "first_seen": first_seen,
+        "last_seen": iso_utc(row["last_seen"]),
+        # Until repost detection lands, the only sighting is the article's own URL.
+        "sightings": [{"url": row["url"], "site": row["site"], "first_seen": first_seen}],
+        "duplicate_of": row["duplicate_of"],
+        "version": row["version"],
+        "capture": None,  # {"warc_file", "warc_record_id", "payload_digest"} once WARC lands
+    })
+    return record
