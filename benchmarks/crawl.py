@@ -29,56 +29,13 @@ from crawler.demo.server import DemoServer  # noqa: E402
 SETTINGS = {"AUTOTHROTTLE_ENABLED": "False", "DOWNLOAD_DELAY": "0", "CONCURRENT_REQUESTS": "16",
             "CONCURRENT_REQUESTS_PER_DOMAIN": "16", "LOG_LEVEL": "WARNING"}
 
-BARE = r'''
-import json, resource, sys, time
-import scrapy
-from scrapy.crawler import CrawlerProcess
-
-class Bare(scrapy.Spider):
-    name = "bare"
-    def __init__(self, start, **kw):
-        super().__init__(**kw)
-        self.start_urls = [start]
-    def parse(self, response):
-        for href in response.css("ul.news-list li a::attr(href)").getall():
-            yield response.follow(href, callback=self.article)
-        for href in response.xpath("//a[text()='下一页']/@href").getall():
-            yield response.follow(href, callback=self.parse)
-    def article(self, response):
-        pass
-
-settings = json.loads(sys.argv[2])
-process = CrawlerProcess(settings)
-crawler = process.create_crawler(Bare)
-process.crawl(crawler, start=sys.argv[1])
-t0 = time.perf_counter()
-process.start()
-print(json.dumps({"seconds": time.perf_counter() - t0,
-                  "pages": crawler.stats.get_value("response_received_count", 0),
-                  "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
-'''
-
-FULL = r'''
-import json, resource, sys, time, io, contextlib
-from crawler.cli.main import main
-from storage.archive import Archive
-args = json.loads(sys.argv[1])
-t0 = time.perf_counter()
-out = io.StringIO()
-with contextlib.redirect_stdout(out):
-    code = main(args)
-seconds = time.perf_counter() - t0
-with Archive.open(args[args.index("--db") + 1]) as archive:
-    run = archive.runs(last=1)[0]
-    count = archive.count()
-print(json.dumps({"seconds": seconds, "pages": run["pages"], "articles": count, "exit": code,
-                  "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
-'''
 
 
-def run_child(code: str, *args: str) -> dict:
+
+def run_child(script: str, *args: str) -> dict:
     t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True,
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / script), *args], cwd=ROOT,
+                          capture_output=True,
                           text=True, check=False)
     wall = time.perf_counter() - t0
     if proc.returncode != 0:
@@ -98,12 +55,12 @@ def main() -> None:
         with DemoServer(Path(tmp) / "site").start() as server:
             start = server.base_url + site["start"]
             print(f"site: {site['articles']} articles, {site['list_pages']} list pages at {start}")
-            bare = run_child(BARE, start, json.dumps(SETTINGS))
+            bare = run_child("bare_crawl.py", start, json.dumps(SETTINGS))
             db = f"sqlite:///{tmp}/bench.db"
             argv = ["crawl", "--start-url", start, "--db", db]
             for name, value in SETTINGS.items():
                 argv += ["-s", f"{name}={value}"]
-            full = run_child(FULL, json.dumps(argv))
+            full = run_child("full_crawl.py", json.dumps(argv))
     rate_bare = bare["pages"] / bare["seconds"]
     rate_full = full["pages"] / full["seconds"]
     print(f"{'':24}{'pages':>8}{'seconds':>10}{'pages/s':>10}{'peak MB':>10}")

@@ -15,6 +15,11 @@ SPIDER_MODULES: list[str] = []
 
 # --- Politeness -----------------------------------------------------------------------------
 ROBOTSTXT_OBEY = True
+DOWNLOADER_MIDDLEWARES = {
+    # Scrapy's own lets requests through while robots.txt is still downloading (see the module).
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.robotstxt.SafeRobotsTxtMiddleware": 100,
+}
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0

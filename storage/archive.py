@@ -49,7 +49,7 @@ def _is_retryable(exc: DBAPIError) -> bool:
 
 
 class Archive:
-    """An open archive database. Use as a context manager, or call ``close()``."""
+    """An open archive database: get one from ``Archive.open``; close it (or use ``with``)."""
 
     def __init__(self, url: str, engine: Engine) -> None:
         self.url = url
@@ -156,6 +156,8 @@ class Archive:
         digest is new for that article. Either the whole batch is stored or nothing.
         """
         items = list(items)
+        if not items:
+            return StoreResult()
         seen = seen_at or _now()
         for attempt in range(1, STORE_ATTEMPTS + 1):
             try:
@@ -206,13 +208,13 @@ class Archive:
 
     def runs(self, site: str | None = None, last: int | None = None) -> list[dict[str, Any]]:
         """Crawl runs, newest first; times as ISO 8601 UTC strings."""
-        query = select(CrawlRun).order_by(CrawlRun.started.desc(), CrawlRun.id.desc())
+        query = select(CrawlRun.__table__).order_by(CrawlRun.started.desc(), CrawlRun.id.desc())
         if site is not None:
             query = query.where(CrawlRun.site == site)
         if last is not None:
             query = query.limit(last)
         with self._engine.connect() as conn:
-            rows = conn.execute(query.with_only_columns(*CrawlRun.__table__.columns)).mappings().all()
+            rows = conn.execute(query).mappings().all()
         result = []
         for row in rows:
             run = {key: row[key] for key in RUN_KEYS}

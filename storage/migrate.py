@@ -34,7 +34,8 @@ def alembic_config() -> Config:
 def head_revision() -> str:
     """The newest revision this code knows."""
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None, "no migrations found"
+    if head is None:
+        raise RuntimeError(f"no migrations found in {MIGRATIONS_DIR} (broken installation?)")
     return head
 
 

@@ -37,29 +37,37 @@ def published_date(published: str | None) -> date | None:
         return None
 
 
+def _text(value: str | None) -> str | None:
+    """Drop U+0000: PostgreSQL text cannot hold it (SQLite can), and it is never part of
+    what a page says (only decoding damage), so both backends store the same text."""
+    return value.replace("\x00", "") if isinstance(value, str) else value
+
+
 def article_values(article: Article) -> dict[str, Any]:
     """Column values of ``articles`` for ``article`` (identity and timestamps excluded).
 
-    ``content_hash`` is recomputed from the body rather than trusted: a pipeline that
-    edited the body without ``rehash()`` must not make the archive miss a change.
+    ``content_hash`` is recomputed from the stored body rather than trusted: a
+    pipeline that edited the body without ``rehash()`` must not make the archive
+    miss a change.
     """
     if not isinstance(article.url, str) or not article.url:
         raise ValueError(f"cannot archive an article without a URL (title: {article.title!r})")
+    body = _text(article.body)
     return {
-        "url": article.url,
-        "site": article.site,
-        "title": article.title,
-        "subtitle": article.subtitle,
-        "published": article.published,
+        "url": _text(article.url),
+        "site": _text(article.site),
+        "title": _text(article.title),
+        "subtitle": _text(article.subtitle),
+        "published": _text(article.published),
         "published_date": published_date(article.published),
-        "source": article.source,
-        "author": article.author,
-        "editor": article.editor,
-        "body": article.body,
+        "source": _text(article.source),
+        "author": _text(article.author),
+        "editor": _text(article.editor),
+        "body": body,
         "images": list(article.images or []),
         "attachments": list(article.attachments or []),
         "meeting": article.meeting,
-        "content_hash": content_hash(article.body) if article.body is not None else None,
+        "content_hash": content_hash(body) if body is not None else None,
     }
 
 

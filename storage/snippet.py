@@ -10,8 +10,8 @@ from collections.abc import Sequence
 
 #: About how many characters of text a snippet shows.
 SNIPPET_WIDTH = 80
-#: How much of that width goes before the first match.
-LEAD = 20
+#: The share of the width shown before the first match (context leading into it).
+LEAD_FRACTION = 0.25
 ELLIPSIS = "…"
 #: Layout characters shown as a space in a one-line snippet (same length: offsets hold).
 _FLATTEN = str.maketrans({"\n": " ", "\r": " ", "\t": " "})
@@ -52,7 +52,7 @@ def make_snippet(text: str, terms: Sequence[str], width: int = SNIPPET_WIDTH) ->
     """
     spans = find_spans(text, terms)
     first = spans[0][0] if spans else 0
-    start = max(0, first - LEAD)
+    start = max(0, first - int(width * LEAD_FRACTION))
     end = min(len(text), start + width)
     start = max(0, end - width)  # near the end of the text: show more before the match
     prefix = ELLIPSIS if start > 0 else ""

@@ -75,10 +75,40 @@ def db_url(request: pytest.FixtureRequest) -> str:
     return request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "postgres_url")
 
 
-@pytest.fixture
-def archive(db_url: str) -> Iterator[Archive]:
-    """An open, migrated, empty archive on each backend."""
-    with Archive.open(db_url, migrate=True) as opened:
+@pytest.fixture(scope="session")
+def _pg_archive_url(pg_server_url: str, _pg_admin: psycopg.Connection) -> Iterator[str]:
+    """One migrated PostgreSQL database for the whole session, emptied before each use."""
+    name = f"jiezhen_test_{uuid.uuid4().hex[:12]}"
+    _pg_admin.execute(f'CREATE DATABASE "{name}" TEMPLATE template0')
+    url = f"{pg_server_url}/{name}"
+    try:
+        Archive.open(url, migrate=True).close()
+        yield url
+    finally:
+        _pg_admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _empty_postgres_archive(url: str) -> None:
+    with psycopg.connect(_conninfo(*url.rsplit("/", 1)), autocommit=True) as conn:
+        conn.execute("SET lock_timeout = '10s'")  # a leaked transaction fails loudly, not hangs
+        conn.execute("TRUNCATE articles, captures, crawl_runs RESTART IDENTITY CASCADE")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def archive(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Archive]:
+    """An open, migrated, empty archive on each backend (``archive.url`` is its URL).
+
+    PostgreSQL reuses one migrated database, truncated per test (ids restart at 1):
+    creating and migrating a database per test would cost ~0.3 s each.
+    """
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'archive.db'}"
+        opened = Archive.open(url, migrate=True)
+    else:
+        url = request.getfixturevalue("_pg_archive_url")
+        _empty_postgres_archive(url)
+        opened = Archive.open(url)
+    with opened:
         yield opened
 
 

@@ -1,0 +1,14 @@
+"""Page parsing: bytes of a fetched page in, an Article record (or a reason it is none) out.
+
+No Scrapy here: every function takes a URL, the body bytes and the HTTP headers, so the
+same code serves the spider, ``jiezhen extract`` and re-extraction from WARC captures.
+
+* :func:`decode_html` - charset detection checked against the bytes (``encoding``);
+* :func:`extract_article` / :func:`extract_text` - the Article record (``article``);
+* the field extractors beside them (``title``, ``container``, ``body``, ``infoline``,
+  ``dates``, ``media``, ``classify``) and their pattern tables in ``patterns/``.
+"""
+from crawler.parsing.article import Extraction, extract_article, extract_text
+from crawler.parsing.encoding import DecodedPage, decode_html
+
+__all__ = ["DecodedPage", "Extraction", "decode_html", "extract_article", "extract_text"]

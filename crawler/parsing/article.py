@@ -13,8 +13,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from crawler.parsing import infoline
-from crawler.parsing.body import BodyResult, extract_body, find_container, trailer_lines, header_lines
+from crawler.parsing.body import BodyResult, extract_body
 from crawler.parsing.classify import classify
+from crawler.parsing.container import find_container
 from crawler.parsing.dates import date_from_url, merge_time, parse_datetime
 from crawler.parsing.dom import Line, first_selected_text, parse_html
 from crawler.parsing.encoding import decode_html
@@ -29,6 +30,7 @@ from crawler.parsing.patterns.meta import (
     SOURCE_METAS,
 )
 from crawler.parsing.title import find_title, title_tag_main
+from crawler.parsing.zones import header_lines, trailer_lines
 from pipelines.logic.text_cleaning import clean_article, clean_text
 from storage.records import Article
 
@@ -44,7 +46,9 @@ class Extraction:
 
     article: Article | None
     is_article: bool
-    reason: str | None  # why not an article: "no-title", "too-short", "list-page", "no-body", ...
+    #: Why not an article: "empty" (nothing to parse), "no-title", "no-body", "too-short",
+    #: "list-page", "topic-page", "home-page", "site-info-page", "extractor-error".
+    reason: str | None
     encoding: str
     encoding_source: str
     lossy_encoding: bool
@@ -61,7 +65,7 @@ def extract_article(body: bytes, url: str | None = None, headers: Mapping[str, s
         result.reason = "empty"
         return result
     try:
-        draft, reason = _extract(Page.from_doc(doc, url), url, selectors or {})
+        draft, reason = _extract(Page.from_doc(doc, url), url, _normalize_selectors(selectors))
     except Exception:  # noqa: BLE001 - one odd page must not stop a crawl
         log.exception("extraction failed for %s", url)
         result.reason = "extractor-error"
@@ -102,11 +106,21 @@ def _extract(page: Page, url: str | None, selectors: Selectors) -> tuple[Article
         attachments=find_attachments(page, container),
     )
     article = clean_article(article)
-    is_article, reason = classify(url=url, title=article.title, paragraphs=article.body.split("\n") if article.body else [],
-                                  published=article.published, container=container, doc=page.doc,
-                                  heading=title_tag_main(page.title_tag), link_rows=body.link_rows,
-                                  prose_paragraphs=body.prose_paragraphs)
+    is_article, reason = classify(
+        url=url, title=article.title, paragraphs=article.body.split("\n") if article.body else [],
+        published=article.published, container=container, doc=page.doc,
+        heading=title_tag_main(page.title_tag), link_rows=body.link_rows,
+        prose_paragraphs=body.prose_paragraphs)
     return article, reason
+
+
+def _normalize_selectors(selectors: Selectors | None) -> dict[str, list[str]]:
+    """Each field's selectors as a list (a profile may give a single string)."""
+    out: dict[str, list[str]] = {}
+    for key, value in (selectors or {}).items():
+        values = [value] if isinstance(value, str) else list(value or ())
+        out[key] = [item.strip() for item in values if isinstance(item, str) and item.strip()]
+    return out
 
 
 def _selected(page: Page, selectors: Selectors, key: str, parse) -> str | None:
@@ -156,6 +170,9 @@ def _footer_fields(lines: list[Line]) -> infoline.InfoFields:
         parsed = infoline.parse_info(text)
         for label, value in parsed.editors.items():
             fields.editors.setdefault(label, value)
+        staff = infoline.parse_editor_line(text)
+        if staff:
+            fields.editors.setdefault("编辑", staff)
     fields.editor = infoline.preferred_editor(fields.editors)
     return fields
 

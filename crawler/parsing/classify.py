@@ -4,7 +4,8 @@ The crawler relies on this in generic mode, where every page of a site is seen: 
 list or a home page as an "article" pollutes the archive, while missing a very short notice
 costs little. So the rules are conservative:
 
-* no headline, a site-information headline (联系我们, 网站地图 ...) or a home-page URL: no;
+* no headline, a home-page URL, or a site-information headline (联系我们, 网站地图; an
+  undated …概况, …简介, …机构职能): no;
 * a body that is a run of title links (a news list, a 政务公开 list, a list with summaries):
   "list-page";
 * a headline naming a topic section (…专题, …专栏) on an undated or link-heavy page: "topic-page";
@@ -15,13 +16,12 @@ costs little. So the rules are conservative:
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from crawler.parsing.dom import cjk_count, nospace, squash, word_count
+from crawler.parsing.dom import cjk_count, link_density, nospace, squash, word_count
 from crawler.parsing.patterns.pages import (
     HOME_PATH_RE,
     MAX_BODY_LINK_DENSITY,
@@ -29,12 +29,12 @@ from crawler.parsing.patterns.pages import (
     MIN_BODY_CJK_UNDATED,
     MIN_LIST_ROWS,
     MIN_LONGEST_PARAGRAPH_CJK,
+    ROW_DATE_RE,
+    SITE_INFO_TITLE_RE,
     SITE_INFO_TITLES,
     TOPIC_TITLE_RE,
 )
 
-#: Dates as list rows print them: full dates, ``04-30``, ``2020/4/30``, ``4月30日``.
-ROW_DATE_RE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}|(?<!\d)\d{1,2}\s*[-/]\s*\d{1,2}(?!\d)|\d{1,2}月\d{1,2}日")
 _ROW_TAGS = frozenset({"li", "tr", "dd", "dt", "p", "div", "td", "span", "h3", "h4"})
 _ITEM_TAGS = frozenset({"li", "tr", "dd", "dt"})
 #: Shortest link text that can be a list item's title.
@@ -93,14 +93,6 @@ def _list_of(row: HtmlElement) -> HtmlElement:
     return row.getparent() if row.getparent() is not None else row
 
 
-def link_density(element: HtmlElement | None) -> float:
-    if element is None:
-        return 0.0
-    total = len(nospace(element.text_content()))
-    links = sum(len(nospace(a.text_content())) for a in element.iter("a"))
-    return links / total if total else 0.0
-
-
 def is_home_url(url: str | None) -> bool:
     if not url:
         return False
@@ -120,7 +112,7 @@ def classify(*, url: str | None, title: str | None, paragraphs: list[str], publi
     name = nospace(title or heading)
     if is_home_url(url):
         return False, "home-page"
-    if name in SITE_INFO_TITLES:
+    if name in SITE_INFO_TITLES or (published is None and name and SITE_INFO_TITLE_RE.search(name)):
         return False, "site-info-page"
     page_list = dated_link_rows(doc)
     if name and TOPIC_TITLE_RE.search(name) and (not title or published is None or page_list.rows >= MIN_LIST_ROWS):

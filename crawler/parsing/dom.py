@@ -29,7 +29,13 @@ from crawler.parsing.patterns.containers import BLOCK_TAGS, CENTER_TOKENS, SKIP_
 
 _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_SPACE_RE = re.compile("[\\s\u00a0\u3000\u2000-\u200a\u202f\u205f\u200b\u200c\u200d\ufeff\u2060]+")
+_SPACE_RE = re.compile("[\\s\u00a0\u3000\u2000-\u200a\u202f\u205f]+")
+_ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\ufeff\u2060]")
+#: A line break in the HTML source between two Chinese characters of one text node is layout:
+#: the characters are joined without a space (CSS segment-break rules). Breaks between
+#: elements (``<a>新京报</a>\n<a>举报</a>``) stay separators.
+_CJK_CLASS = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_SEGMENT_BREAK_RE = re.compile(f"(?<=[{_CJK_CLASS}])[ \\t\\r\\f\\v]*\\n\\s*(?=[{_CJK_CLASS}])")
 _CAMEL_RE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _TOKEN_SPLIT_RE = re.compile(r"[\s_\-]+")
 _CJK_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -66,12 +72,12 @@ def word_count(text: str) -> int:
 
 def squash(text: str | None) -> str:
     """Whitespace runs (of any width) to one space, trimmed."""
-    return _SPACE_RE.sub(" ", text or "").strip()
+    return _SPACE_RE.sub(" ", _ZERO_WIDTH_RE.sub("", text or "")).strip()
 
 
 def nospace(text: str | None) -> str:
     """Text with every kind of whitespace removed, for comparisons."""
-    return _SPACE_RE.sub("", text or "")
+    return _SPACE_RE.sub("", _ZERO_WIDTH_RE.sub("", text or ""))
 
 
 def parse_html(text: str) -> HtmlElement | None:
@@ -129,6 +135,15 @@ def prose_chars(element: HtmlElement) -> int:
     return total - links
 
 
+def link_density(element: HtmlElement | None) -> float:
+    """Share of an element's text (whitespace excluded) that is link text."""
+    if element is None:
+        return 0.0
+    total = len(nospace(element.text_content()))
+    links = sum(len(nospace(anchor.text_content())) for anchor in element.iter("a"))
+    return links / total if total else 0.0
+
+
 def is_centered(element: HtmlElement, depth: int = 2) -> bool:
     """The element (or one of its nearest ancestors) is centred by markup."""
     node = element
@@ -157,6 +172,7 @@ def linearize(root: HtmlElement, skip: Callable[[HtmlElement], bool] | None = No
     def add(text: str | None) -> None:
         nonlocal link_chars
         if text:
+            text = _SEGMENT_BREAK_RE.sub("", text)
             buffer.append(text)
             if link_depth:
                 link_chars += len(squash(text))

@@ -17,15 +17,19 @@ from crawler.parsing.patterns.labels import (
     BYLINE_GROUP_RE,
     BYLINE_SOURCE_RE,
     COLON_OPTIONAL_FIELDS,
+    EDITOR_LINE_RE,
     EDITOR_PREFERENCE,
     FIELD_LABELS,
     MAX_BYLINE_CHARS,
     NOT_NAMES,
     PHOTO_ROLES,
     ROLE_PREFIX_RE,
-    SHORT_AUTHOR_LABELS,
+    ROLE_SUFFIX_RE,
+    PRINTED_NAME_RE,
+    SPEAKER_LABELS,
     TERMINATOR_LABELS,
     TRAILING_NAME_RE,
+    UNGLUED_LABELS,
 )
 
 _LABEL_FIELD: dict[str, str] = {}
@@ -39,9 +43,6 @@ _ALL_LABELS = sorted(_LABEL_FIELD, key=len, reverse=True)
 _LABEL_RE = re.compile(r"(?P<label>" + "|".join(map(re.escape, _ALL_LABELS)) + r")\s*(?P<colon>[:：/])?")
 _CJK = re.compile("[\u4e00-\u9fff]")
 _SENTENCE_END = re.compile("[。！？；!?]")
-#: One printed name: 1-4 CJK characters (a lone character is one half of ``方  敏``), a
-#: minority name with ``·``, or a Latin name/handle (``biaoffeng``).
-_NAME_RE = re.compile(r"[\u4e00-\u9fff]{1,4}(?:·[\u4e00-\u9fff]{1,8})*|[A-Za-z][A-Za-z0-9_.\- ]{0,30}")
 _TRIM = " \t\u3000\u00a0:：,，;；|｜/、.。-—_()（）[]【】<>《》\"'“”"
 
 
@@ -68,25 +69,31 @@ class InfoFields:
 
 
 def _label_matches(text: str) -> list[tuple[re.Match[str], str]]:
-    """Label occurrences that really are labels (right boundary, colon where required)."""
+    """Label occurrences that really are labels (right boundary, colon where required).
+
+    Field labels need a colon (``/`` for bylines: ``文/张三``, ``编辑/苏芳``), except a date
+    label directly followed by a date. A one-character label (文, 图) must not follow a Chinese
+    character (``中文：`` is not a byline); a two-character one may only with its colon
+    (``证券时报网作者：李在山``), except generic words (``会议时间：``, ``数据来源：``).
+    """
     found = []
     for match in _LABEL_RE.finditer(text):
         label, colon = match["label"], match["colon"]
         field_name = _LABEL_FIELD[label]
         before = text[match.start() - 1] if match.start() else ""
         after = text[match.end():match.end() + 12]
+        glued = bool(before) and bool(_CJK.match(before))
         if field_name == "other":
-            if len(label) <= 2 and before and _CJK.match(before) and not colon:
+            if glued and len(label) <= 2 and not colon:
                 continue
-        elif colon is None or colon == "/":
-            if colon == "/" and label in SHORT_AUTHOR_LABELS:
-                pass  # 文/张三 图/李四
-            elif field_name in COLON_OPTIONAL_FIELDS and DATETIME_RE.match(after.lstrip()):
-                pass  # 更新时间 2012年12月10日
-            else:
+        elif colon == "/":
+            if field_name not in ("author", "editor") or not _CJK.match(after.lstrip()[:1] or "x"):
                 continue
-        if len(label) <= 2 and before and _CJK.match(before) and label not in ("来源", "编辑", "责编"):
-            continue  # 本报记者, 中文： ... are not labels here
+        elif colon is None:
+            if not (field_name in COLON_OPTIONAL_FIELDS and DATETIME_RE.match(after.lstrip())):
+                continue
+        if glued and (len(label) == 1 or label in UNGLUED_LABELS):
+            continue
         found.append((match, field_name))
     return found
 
@@ -143,6 +150,7 @@ def clean_names(value: str, *, keep_separators: bool = False) -> str | None:
     """Names from a byline value: roles removed, ``方  敏`` joined, at most a short list."""
     value = value.strip(_TRIM.replace("、", ""))
     value = ROLE_PREFIX_RE.sub("", value).strip(_TRIM)
+    value = ROLE_SUFFIX_RE.sub("", value).strip(_TRIM)
     if not value:
         return None
     tokens = [token for token in re.split(r"[\s\u3000\u00a0]+", value) if token]
@@ -158,7 +166,7 @@ def clean_names(value: str, *, keep_separators: bool = False) -> str | None:
         return None
     for token in merged:
         for name in re.split("[、，,]", token):
-            if name and not _NAME_RE.fullmatch(name):
+            if name and not PRINTED_NAME_RE.fullmatch(name):
                 return None  # a title or a sentence, not a list of names
     names = " ".join(merged)
     if not keep_separators:
@@ -182,7 +190,7 @@ def is_info_line(text: str) -> bool:
         return True
     if matches and len(stripped) <= 80 and DATETIME_RE.search(stripped) and not _SENTENCE_END.search(stripped):
         return True  # 2019年06月15日08:18  来源：人民网-文化频道
-    if matches and matches[0][0].start() <= 3 and matches[0][1] != "author":
+    if matches and matches[0][0].start() <= 3 and matches[0][0]["label"] not in SPEAKER_LABELS:
         return len(stripped) <= 60 and not _SENTENCE_END.search(stripped[:-1])
     return False
 
@@ -194,6 +202,14 @@ def is_date_only(text: str) -> bool:
         return False
     rest = (text[:match.start()] + text[match.end():]).strip(_TRIM)
     return len(rest) <= 2 or bool(re.fullmatch(r"(?:星期|周)[一二三四五六日天]", rest))
+
+
+def parse_editor_line(text: str) -> str | None:
+    """The editor of a colon-less staff line (``编辑 刘晓阳 校对 李铭``), else None."""
+    match = EDITOR_LINE_RE.match(text.strip())
+    if not match:
+        return None
+    return clean_names(match["names"], keep_separators=True)
 
 
 def parse_byline(text: str) -> tuple[str | None, str | None] | None:

@@ -10,7 +10,6 @@ bare site or section name.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -18,24 +17,28 @@ from difflib import SequenceMatcher
 from lxml.html import HtmlElement
 
 from crawler.parsing.dom import (
-    Line,
     class_tokens,
     cjk_count,
     contains,
     element_text,
+    link_density,
     nospace,
     select,
     selected_text,
 )
+from crawler.parsing.infoline import is_info_line
 from crawler.parsing.page import Page
 from crawler.parsing.patterns.containers import HEADING_TAGS, SUBTITLE_TOKENS, TITLE_TOKENS
 from crawler.parsing.patterns.meta import SITE_NAME_METAS, SUBTITLE_METAS, TITLE_METAS
 from crawler.parsing.patterns.pages import SECTION_TITLE_RE
+from crawler.parsing.patterns.titles import (
+    ORIGINAL_TITLE_RE,
+    STRAY_MARKUP_RE,
+    TITLE_SEGMENT_EDGES,
+    TITLE_SEPARATOR_RE,
+)
 from pipelines.logic.text_cleaning import clean_line
 
-#: Separators between headline, channel and site name in ``<title>``.
-TITLE_SEPARATOR_RE = re.compile(r"\s*(?:_|\||｜|--|——|—|–|\s-\s|-(?=[^-\d]{2,14}$)|::)\s*")
-_MARKUP_RE = re.compile(r"</?[a-zA-Z][^<>]{0,200}>|&lt;/?br\s*/?&gt;", re.IGNORECASE)
 
 MIN_TITLE_CHARS = 4
 MAX_TITLE_CHARS = 150
@@ -61,7 +64,7 @@ class _Candidate:
 
 def clean_title(text: str | None) -> str:
     """Headline text without stray markup, line breaks or surrounding quotes of layout."""
-    return clean_line(_MARKUP_RE.sub("\n", text or "")).strip()
+    return clean_line(STRAY_MARKUP_RE.sub("\n", text or "")).strip()
 
 
 def title_tag_main(title_tag: str) -> str:
@@ -130,12 +133,6 @@ def _heading_rank(element: HtmlElement) -> int:
     return 4
 
 
-def link_density(element: HtmlElement) -> float:
-    total = len(nospace(element.text_content()))
-    links = sum(len(nospace(a.text_content())) for a in element.iter("a"))
-    return links / total if total else 0.0
-
-
 def _in_link(element: HtmlElement) -> bool:
     node: HtmlElement | None = element
     for _ in range(3):
@@ -160,11 +157,35 @@ def _match_length(candidate: str, reference: str) -> int:
     return match.size if match.size >= MIN_MATCH_SHARE * len(a) else 0
 
 
+def _segment_position(text: str, references: list[str]) -> str | None:
+    """Whether ``text`` is a whole segment of a reference: "whole" (the entire reference),
+    "head"/"middle" (a leading or inner segment) or "tail" (the last segment, where site
+    names go); None when it is not cut at separators."""
+    flat = nospace(text)
+    for reference in references:
+        ref = nospace(reference)
+        if flat == ref:
+            return "whole"
+    for reference in references:
+        ref = nospace(reference)
+        start = ref.find(flat)
+        while start >= 0:
+            end = start + len(flat)
+            before_ok = start == 0 or ref[start - 1] in TITLE_SEGMENT_EDGES
+            after_ok = end == len(ref) or ref[end] in TITLE_SEGMENT_EDGES
+            if before_ok and after_ok:
+                if start == 0:
+                    return "head"
+                return "tail" if end == len(ref) else "middle"
+            start = ref.find(flat, start + 1)
+    return None
+
+
 def _closeness(position: int, body_start: int | None) -> int:
     """Distance in lines to the body start; headlines after the body start rank last."""
     if body_start is None:
         return position
-    return body_start - position if position <= body_start else 10_000 + position
+    return body_start - position if position < body_start else 10_000 + position
 
 
 def find_title(page: Page, body_span: tuple[int, int] | None,
@@ -192,7 +213,9 @@ def _from_selectors(page: Page, selectors: Sequence[str] | None) -> TitleResult 
 def _from_page(page: Page, body_start: int | None) -> TitleResult:
     references = [page.title_tag] + [value for name in TITLE_METAS for value in page.metas.get(name, ())]
     references = [ref for ref in references if nospace(ref)]
-    candidates = [c for c in _candidates(page) if not is_site_name(c.text, page)]
+    candidates = [c for c in _candidates(page)
+                  if not is_site_name(c.text, page) and not ORIGINAL_TITLE_RE.match(c.text)
+                  and not is_info_line(c.text)]
 
     scored = []
     for candidate in candidates:
@@ -200,11 +223,22 @@ def _from_page(page: Page, body_start: int | None) -> TitleResult:
         if length >= MIN_TITLE_CHARS:
             scored.append((candidate, length))
     if scored:
-        best_length = max(length for _, length in scored)
-        # Keep every candidate nearly as long as the best; the closest before the body wins.
-        near = [(c, n) for c, n in scored if n >= best_length - 2]
-        best = min(near, key=lambda item: (_in_link(item[0].element), _closeness(item[0].position, body_start),
-                                           _heading_rank(item[0].element)))[0]
+        # Candidates that are a whole segment of the <title> (or a whole title meta) are the
+        # best evidence; among them a site name printed last in <title> ranks after the rest
+        # and an <h1> before other elements. Otherwise: the longest matches, closest to the body.
+        whole = [(c, n, _segment_position(c.text, references)) for c, n in scored]
+        whole = [(c, n, where) for c, n, where in whole if where is not None]
+        if whole:
+            best = min(whole, key=lambda item: (_in_link(item[0].element), item[2] == "tail",
+                                                _heading_rank(item[0].element) > 0,
+                                                _closeness(item[0].position, body_start),
+                                                _heading_rank(item[0].element), -item[1]))[0]
+        else:
+            best_length = max(length for _, length in scored)
+            near = [(c, n) for c, n in scored if n >= best_length - 2]
+            best = min(near, key=lambda item: (_in_link(item[0].element),
+                                               _closeness(item[0].position, body_start),
+                                               _heading_rank(item[0].element)))[0]
         subtitle = best.rest if best.rest and len(best.rest) <= 40 else None
         return TitleResult(best.text, best.element, subtitle=subtitle, how="heading")
 
@@ -276,7 +310,7 @@ def find_subtitle(page: Page, title: TitleResult, selectors: Sequence[str] | Non
 
 
 def _near_descendants(root: HtmlElement, depth: int) -> list[HtmlElement]:
-    """Descendants of ``root`` at most ``depth`` levels down, in document order."""
+    """Descendants of ``root`` at most ``depth`` levels down, nearest levels first."""
     out: list[HtmlElement] = []
     level = [root]
     for _ in range(depth):
@@ -284,10 +318,3 @@ def _near_descendants(root: HtmlElement, depth: int) -> list[HtmlElement]:
         out.extend(level)
     return out
 
-
-def line_is_title(line: Line | str, title: str | None) -> bool:
-    """The line repeats the headline (whitespace ignored)."""
-    if not title:
-        return False
-    text = line.text if isinstance(line, Line) else line
-    return nospace(clean_title(text)) == nospace(title)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from crawler.parsing.patterns.titles import ORIGINAL_TITLE_RE
+
 #: class/id tokens (split on space, ``-``, ``_`` and camelCase, lower-cased) of noise subtrees.
 #: Strong tokens name navigation, lists and page furniture: always skipped.
 STRONG_NOISE_TOKENS = frozenset({
@@ -37,8 +39,9 @@ WEAK_NOISE_PREFIXES = ("share", "bshare", "qrcode", "fontsize", "jiathis", "bdsh
 #: Chinese characters of non-link text above which a weak-noise subtree is prose, not a widget.
 WEAK_NOISE_MAX_PROSE = 120
 
-#: Inline styles of subtrees that are not displayed.
-HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+#: Inline styles of subtrees that are not displayed. (``visibility:hidden`` is not one: WeChat
+#: articles hide their whole text that way until a script reveals it.)
+HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
 
 #: Words of widget bars. A line whose every token is one of these (or a page number) is noise.
 WIDGET_WORDS = frozenset({
@@ -71,7 +74,8 @@ STOP_LINE_RE = re.compile(
 
 #: Lines that are always dropped (not article paragraphs), wherever they are.
 DROP_LINE_RES = (
-    re.compile(r"^(?:原标题|此前报道|点击进入专题|点击进入|延伸阅读|相关专题|专题)[:：]"),
+    re.compile(r"^(?:此前报道|点击进入专题|点击进入|延伸阅读|相关专题|专题)[:：]"),
+    ORIGINAL_TITLE_RE,  # ``（原标题：…）``, ``本文原标题：《…》``, ``（原题为《…》）``
     re.compile(r"^(?:特别声明|平台声明|免责声明|版权声明|声明)[:：]"),
     re.compile(r"^发布于[:：]"),
     re.compile(r"^(?:关注|扫码关注|长按关注|欢迎关注)(?:公众号|我们|微信|微博|官方微信)"),

@@ -45,7 +45,8 @@ CENTER_TOKENS = frozenset({"center", "f_center", "fcenter", "tc", "text-center",
 
 #: A caption usually ends with a photo credit.
 CAPTION_CREDIT_RE = re.compile(
-    r"(?:[\s（(]*(?:记者|通讯员)?\s*[\u4e00-\u9fff·]{0,8}\s*(?:摄|摄影|供图|图|提供)[）)]?|[（(]\s*(?:图|图片|资料图)[^）)]{0,20}[）)])\s*$")
+    r"(?:[\s（(]*(?:记者|通讯员)?\s*[\u4e00-\u9fff·]{0,8}\s*(?:摄|摄影|供图|图|提供)[）)]?|[（(]\s*(?:图|图片|资料图)[^）)]{0,20}[）)]"
+    r"|(?:视觉中国|东方IC|IC photo|新华社发|资料图片?|网络图片|图片来源[:：][^。]{0,20}|图源[:：][^。]{0,20})\s*(?:资料|供图|发)?)\s*$")
 
 #: A caption that starts like one.
 CAPTION_START_RE = re.compile(r"^(?:图为|图片为|上图|下图|左图|右图|图[一二三四五六七八九十\d]+[:：、\s])")

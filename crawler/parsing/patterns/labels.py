@@ -15,7 +15,7 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
                   "更新时间", "更新日期", "时间", "日期"),
     "source": ("信息来源", "稿件来源", "文章来源", "新闻来源", "消息来源", "本文来源", "来源", "稿源",
                "出处", "发布机构", "发布单位", "供稿单位", "供稿"),
-    "author": ("作者", "撰稿人", "撰稿", "记者", "通讯员", "文字", "摄影", "文", "图"),
+    "author": ("作者", "撰稿人", "撰稿", "采写", "执笔", "记者", "通讯员", "文字", "摄影", "文", "图"),
     "editor": ("责任编辑", "责编", "编辑", "审核", "校对"),
 }
 
@@ -26,26 +26,41 @@ TERMINATOR_LABELS = (
     "成文日期", "生效日期", "有效性", "主题词", "关键词", "关键字", "标签", "所属栏目", "栏目",
 )
 
+#: Generic words that are only labels at a word boundary: ``会议时间：``, ``数据来源：`` are text.
+UNGLUED_LABELS = frozenset({"时间", "日期", "来源", "出处", "文字"})
+
+#: Labels that also introduce a speaker in interviews (``记者：您怎么看？``): a line starting
+#: with them is only a byline when it parses as one.
+SPEAKER_LABELS = frozenset({"记者", "通讯员"})
+
 #: Labels whose colon may be missing (``更新时间 2012年12月10日``) because a date follows.
 COLON_OPTIONAL_FIELDS = ("published",)
-
-#: Single-character author labels only count in the ``文/张三 图/李四`` or ``文：张三`` shapes.
-SHORT_AUTHOR_LABELS = ("文", "图")
 
 #: Editor labels ranked: the 责任编辑 is preferred when a page prints several.
 EDITOR_PREFERENCE = ("责任编辑", "责编", "编辑")
 
-#: Prefixes of a byline name list that are roles, not names.
+#: Prefixes of a byline name list that are roles, not names: ``本报记者``, ``南都见习记者``.
 ROLE_PREFIX_RE = re.compile(
-    r"^(?:本报|本台|本网|特约|见习|首席|实习|融媒体)?"
-    r"(?:记者|通讯员|特约记者|见习记者|作者|撰稿|文|图|摄影|摄)\s*[:：/]?\s*")
+    r"^(?:[^\s:：，,、]{0,8}?(?:记者|通讯员|特约记者|见习记者|实习生)|作者|撰稿|采写|执笔|文|图|摄影|摄)\s*[:：/]?\s*")
+
+#: Role words printed after the names: ``（记者陈智 整合）``.
+ROLE_SUFFIX_RE = re.compile(r"\s*(?:整合|综合|编译|整理|报道|采写|摄|摄影|图|文)$")
+
+#: A staff line without colons: ``编辑 刘晓阳 校对 李铭`` (the editor is the first name).
+EDITOR_LINE_RE = re.compile(
+    r"^[（(【\[]?\s*(?:责任编辑|责编|编辑)\s+(?P<names>[\u4e00-\u9fff]{2,4}(?:[、\s][\u4e00-\u9fff]{2,4})?)"
+    r"(?:\s+(?:校对|审核|审校|终审|二审|三审|监制|出品)\s*[\u4e00-\u9fff]{2,4})*\s*[）)】\]]?$")
 
 #: A personal name as printed in bylines: 1-4 characters (single characters are the typeset
 #: ``方  敏`` form, joined later), or a minority name with ``·``.
 NAME = r"[\u4e00-\u9fff]{1,4}(?:·[\u4e00-\u9fff]{1,8})?"
 
+#: One printed name as a whole value: 1-4 CJK characters (a lone character is one half of
+#: ``方  敏``), a minority name with ``·``, or a Latin name/handle (``biaoffeng``).
+PRINTED_NAME_RE = re.compile(r"[\u4e00-\u9fff]{1,4}(?:·[\u4e00-\u9fff]{1,8})*|[A-Za-z][A-Za-z0-9_.\- ]{0,30}")
+
 #: Role words of a byline; 文 and 图 only count followed by ``/`` or ``：``.
-ROLE = r"(?:记者|通讯员|实习生|作者|撰稿|摄影|摄像|文(?=\s*[:：/])|图(?=\s*[:：/]))"
+ROLE = r"(?:记者|通讯员|实习生|作者|撰稿|采写|执笔|摄影|摄像|文(?=\s*[:：/])|图(?=\s*[:：/]))"
 
 #: One ``role names`` group of a byline line.
 BYLINE_GROUP_RE = re.compile(
@@ -53,8 +68,7 @@ BYLINE_GROUP_RE = re.compile(
     r"(?P<role>" + ROLE + r")\s*[:：/]?\s*"
     r"(?P<names>" + NAME + r"(?:(?:\s+|、|，|,)(?!" + ROLE + r")" + NAME + r"){0,7})(?![\u4e00-\u9fff])\s*[）)]?")
 
-#: Roles whose names are the article's author (the photographer's only when nothing else).
-AUTHOR_ROLES = ("记者", "作者", "撰稿", "文", "通讯员", "实习生")
+#: Roles whose names are only used as the author when no writer is named.
 PHOTO_ROLES = ("图", "摄影", "摄像")
 
 #: ``来源：...`` glued after a byline (``中青报·中青网记者 魏其濛 来源：中国青年报``).
@@ -66,7 +80,6 @@ MAX_BYLINE_CHARS = 40
 #: A parenthesised byline in a dispatch head or at the end of the text:
 #: ``新华社巴黎12月9日电（记者唐霁）``, ``本报讯（记者 张三 通讯员 李四）``, ``……。（记者 胡晓蓉）``.
 BRACKET_BYLINE_RE = re.compile(r"[（(]\s*(?P<inner>(?:本报|本台|本网)?(?:记者|通讯员|实习生)[^（()）]{1,40}?)\s*[）)]")
-DATELINE_RE = re.compile(r"^.{0,30}?(?:电|讯|消息)\s*$")
 
 #: A bare name in brackets ending a commentary: ``……实现“多赢”“共赢”。（钟才文）``.
 TRAILING_NAME_RE = re.compile(r"[（(]\s*(?P<name>[\u4e00-\u9fff]{2,3})\s*[）)]\s*$")

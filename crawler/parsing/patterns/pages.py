@@ -10,6 +10,14 @@ SITE_INFO_TITLES = frozenset({
     "网站导航", "法律声明", "用户协议", "服务条款", "无障碍说明", "网站纠错", "政府信箱", "首页",
 })
 
+#: Headline endings of site-information pages; only used for undated pages, since a dated
+#: ``2022年经济运行概况`` is a report.
+SITE_INFO_TITLE_RE = re.compile(r"(?:概况|简介|介绍|机构职能|主要职能|职能职责|机构设置|内设机构|领导信息|领导简介|"
+                                r"领导分工|联系方式|办公地址|办事指南|交通指南)$")
+
+#: Dates as list rows print them: full dates, ``04-30``, ``2020/4/30``, ``4月30日``.
+ROW_DATE_RE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}|(?<!\d)\d{1,2}\s*[-/]\s*\d{1,2}(?!\d)|\d{1,2}月\d{1,2}日")
+
 #: A headline naming a topic section (专题/专栏) rather than a story: ``学习二十大精神专题``.
 TOPIC_TITLE_RE = re.compile(r"(?:专题|专栏|专题专栏|专题报道|系列报道)$|^(?:专题|专栏)[:：]?")
 
@@ -28,9 +36,7 @@ MIN_BODY_CJK_DATED = 60
 MIN_BODY_CJK_UNDATED = 200
 #: At least one paragraph must be running text, not a list of short items.
 MIN_LONGEST_PARAGRAPH_CJK = 25
-#: A page is a list when its densest link block has this many dated link rows...
+#: A body (or page) with this many title-link rows is a list.
 MIN_LIST_ROWS = 5
-#: ...and the article candidate is not clearly bigger than the list text.
-LIST_TEXT_RATIO = 1.5
 #: Link density above which a body candidate is navigation, not prose.
 MAX_BODY_LINK_DENSITY = 0.5

@@ -130,3 +130,10 @@ def test_devset_pages_decode_to_text_containing_their_title(devset):
         decoded = decode_html((devset / "pages" / "html" / f"{label['id']}.html").read_bytes())
         assert not decoded.lossy, label["id"]
         assert label["title"].split(" ")[0] in decoded.text, label["id"]
+
+
+def test_header_shapes_of_http_libraries():
+    # Scrapy's Headers iterate as bytes names with lists of bytes values.
+    assert charset_from_headers({b"Content-Type": [b"text/html; charset=GBK"]}) == "gbk"
+    decoded = decode_html(page(None).encode("gbk"), {b"content-type": [b"text/html; charset=gbk"]})
+    assert (decoded.source, decoded.encoding) == ("header", "gb18030")

@@ -1,0 +1,45 @@
+"""Crawl-run bookkeeping behind ``jiezhen runs`` and ``health``."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from .factories import T0
+
+RUN_KEYS = ["id", "site", "started", "finished", "status", "finish_reason", "pages", "new",
+            "changed", "unchanged", "errors", "bytes"]
+
+
+def test_a_started_run_is_running_until_finished(archive):
+    run_id = archive.start_run("changning", settings={"DOWNLOAD_DELAY": 0}, started=T0)
+    (run,) = archive.runs()
+    assert list(run) == RUN_KEYS
+    assert run == {"id": run_id, "site": "changning", "started": "2026-11-27T08:00:00Z",
+                   "finished": None, "status": "running", "finish_reason": None, "pages": 0,
+                   "new": 0, "changed": 0, "unchanged": 0, "errors": {}, "bytes": 0}
+    archive.finish_run(run_id, status="finished", finish_reason="finished", pages=12, new=3,
+                       changed=1, unchanged=8, errors={"http_404": 2, "parse": 1},
+                       bytes=123_456_789_012, finished=T0 + timedelta(minutes=5))
+    (run,) = archive.runs()
+    assert run["finished"] == "2026-11-27T08:05:00Z"
+    assert (run["status"], run["finish_reason"]) == ("finished", "finished")
+    assert (run["pages"], run["new"], run["changed"], run["unchanged"]) == (12, 3, 1, 8)
+    assert run["errors"] == {"http_404": 2, "parse": 1}
+    assert run["bytes"] == 123_456_789_012  # more than 32 bits
+
+
+def test_runs_newest_first_filtered_and_limited(archive):
+    older = archive.start_run("changning", started=T0)
+    other = archive.start_run("xinjing", started=T0 + timedelta(hours=1))
+    newer = archive.start_run("changning", started=T0 + timedelta(hours=2))
+    assert [r["id"] for r in archive.runs()] == [newer, other, older]
+    assert [r["id"] for r in archive.runs(site="changning")] == [newer, older]
+    assert [r["id"] for r in archive.runs(last=2)] == [newer, other]
+    assert [r["id"] for r in archive.runs(site="changning", last=1)] == [newer]
+
+
+def test_finishing_an_unknown_run_is_an_error(archive):
+    with pytest.raises(KeyError):
+        archive.finish_run(999, status="failed", finish_reason=None, pages=0, new=0, changed=0,
+                           unchanged=0, errors={}, bytes=0)
