@@ -24,5 +24,6 @@ process.crawl(crawler, start=sys.argv[1])
 t0 = time.perf_counter()
 process.start()
 print(json.dumps({"seconds": time.perf_counter() - t0,
+                  "crawl_seconds": crawler.stats.get_value("elapsed_time_seconds"),
                   "pages": crawler.stats.get_value("response_received_count", 0),
                   "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))

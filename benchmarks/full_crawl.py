@@ -15,5 +15,8 @@ seconds = time.perf_counter() - t0
 with Archive.open(args[args.index("--db") + 1]) as archive:
     run = archive.runs(last=1)[0]
     count = archive.count()
-print(json.dumps({"seconds": seconds, "pages": run["pages"], "articles": count, "exit": code,
+from datetime import datetime
+crawl_seconds = (datetime.fromisoformat(run["finished"].replace("Z", "+00:00"))
+                 - datetime.fromisoformat(run["started"].replace("Z", "+00:00"))).total_seconds()
+print(json.dumps({"seconds": seconds, "crawl_seconds": crawl_seconds, "pages": run["pages"], "articles": count, "exit": code,
                   "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))

@@ -35,33 +35,46 @@ def store_items(conn: Connection, items: Sequence[tuple[Article, Capture | None]
                 seen_at: datetime) -> StoreResult:
     values = [article_values(article) for article, _ in items]
     known = _existing(conn, sorted({v["url"] for v in values}))
-    seen = literal(seen_at, UTCDateTime())
+    order = sorted(range(len(items)), key=lambda i: values[i]["url"])
     outcomes: list[tuple[int, str, int]] = []
-    for index in sorted(range(len(items)), key=lambda i: values[i]["url"]):
+
+    # New URLs first, in one multi-row INSERT ... RETURNING (a statement per row costs more
+    # than the write itself); the first item of a URL inserts, any repeat is an update below.
+    fresh = [i for i in order if values[i]["url"] not in known]
+    fresh = [i for n, i in enumerate(fresh) if n == 0 or values[i]["url"] != values[fresh[n - 1]]["url"]]
+    if fresh:
+        rows = conn.execute(
+            insert(ArticleRow).returning(ArticleRow.id, sort_by_parameter_order=True),
+            [{**values[i], "version": 1, "first_seen": seen_at, "last_seen": seen_at} for i in fresh],
+        ).all()
+        for i, (article_id,) in zip(fresh, rows):
+            known[values[i]["url"]] = (article_id, values[i]["content_hash"])
+            outcomes.append((i, "new", article_id))
+        new_captures = [_capture_values(known[values[i]["url"]][0], items[i][1])
+                        for i in fresh if items[i][1] is not None]
+        if new_captures:
+            conn.execute(insert(CaptureRow), new_captures)
+
+    seen = literal(seen_at, UTCDateTime())
+    inserted = set(fresh)
+    for index in order:
+        if index in inserted:
+            continue
         row_values, capture = values[index], items[index][1]
-        url = row_values["url"]
-        if url not in known:
-            article_id = conn.execute(
-                insert(ArticleRow).values(**row_values, version=1, first_seen=seen_at,
-                                          last_seen=seen_at)
-            ).inserted_primary_key[0]
-            known[url] = (article_id, row_values["content_hash"])
-            outcome = "new"
+        article_id, stored_hash = known[row_values["url"]]
+        changes = {
+            "last_seen": case((ArticleRow.last_seen < seen, seen), else_=ArticleRow.last_seen),
+            "first_seen": case((ArticleRow.first_seen > seen, seen), else_=ArticleRow.first_seen),
+        }
+        if stored_hash == row_values["content_hash"]:
+            outcome = "unchanged"
         else:
-            article_id, stored_hash = known[url]
-            changes = {
-                "last_seen": case((ArticleRow.last_seen < seen, seen), else_=ArticleRow.last_seen),
-                "first_seen": case((ArticleRow.first_seen > seen, seen), else_=ArticleRow.first_seen),
-            }
-            if stored_hash == row_values["content_hash"]:
-                outcome = "unchanged"
-            else:
-                changes.update(row_values, version=ArticleRow.version + 1)
-                known[url] = (article_id, row_values["content_hash"])
-                outcome = "changed"
-            conn.execute(update(ArticleRow).where(ArticleRow.id == article_id).values(**changes))
+            changes.update(row_values, version=ArticleRow.version + 1)
+            known[row_values["url"]] = (article_id, row_values["content_hash"])
+            outcome = "changed"
+        conn.execute(update(ArticleRow).where(ArticleRow.id == article_id).values(**changes))
         if capture is not None:
-            _add_capture(conn, article_id, capture, check=outcome != "new")
+            _add_capture(conn, article_id, capture)
         outcomes.append((index, outcome, article_id))
     result = StoreResult()
     for _, outcome, article_id in sorted(outcomes):
@@ -81,15 +94,17 @@ def _existing(conn: Connection, urls: list[str]) -> dict[str, tuple[int, str]]:
     return found
 
 
-def _add_capture(conn: Connection, article_id: int, capture: Capture, *, check: bool) -> None:
+def _capture_values(article_id: int, capture: Capture) -> dict:
+    return dict(article_id=article_id, url=capture.url, fetched_at=capture.fetched_at,
+                status=capture.status, headers=dict(capture.headers or {}),
+                encoding=capture.encoding, digest=capture.digest, body=bytes(capture.body))
+
+
+def _add_capture(conn: Connection, article_id: int, capture: Capture) -> None:
     """Append ``capture`` unless this article already has one with the same bytes."""
-    digest = capture.digest
-    if check and conn.execute(
-        select(CaptureRow.id).where(CaptureRow.article_id == article_id, CaptureRow.digest == digest)
+    if conn.execute(
+        select(CaptureRow.id).where(CaptureRow.article_id == article_id,
+                                    CaptureRow.digest == capture.digest)
     ).first() is not None:
         return
-    conn.execute(insert(CaptureRow).values(
-        article_id=article_id, url=capture.url, fetched_at=capture.fetched_at,
-        status=capture.status, headers=dict(capture.headers or {}), encoding=capture.encoding,
-        digest=digest, body=bytes(capture.body),
-    ))
+    conn.execute(insert(CaptureRow).values(**_capture_values(article_id, capture)))

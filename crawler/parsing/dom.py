@@ -237,6 +237,12 @@ def _css(selector: str) -> CSSSelector:
     return CSSSelector(selector, translator="html")
 
 
+@lru_cache(maxsize=512)
+def _xpath(selector: str) -> lxml.etree.XPath:
+    """Compiled once: ``element.xpath(text)`` would compile the expression on every call."""
+    return lxml.etree.XPath(selector)
+
+
 def select(root: HtmlElement, selector: str) -> list[HtmlElement | str]:
     """Elements (or strings, for XPath ``@attr``/``text()``) matched by a CSS or XPath selector.
 
@@ -245,7 +251,7 @@ def select(root: HtmlElement, selector: str) -> list[HtmlElement | str]:
     """
     try:
         if is_xpath(selector):
-            result = root.xpath(selector)
+            result = _xpath(selector)(root)
             if not isinstance(result, list):
                 result = [result]
         else:

@@ -153,6 +153,11 @@ def _match_length(candidate: str, reference: str) -> int:
         return len(a)
     if b in a and len(b) >= 0.6 * len(a):
         return len(b)
+    # A common run can be no longer than the candidate's characters found in the reference:
+    # a cheap bound that spares SequenceMatcher on unrelated headings (most of them).
+    present = set(b)
+    if sum(1 for ch in a if ch in present) < MIN_MATCH_SHARE * len(a):
+        return 0
     match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
     return match.size if match.size >= MIN_MATCH_SHARE * len(a) else 0
 
