@@ -22,10 +22,12 @@ from storage.db import (
     redact, resolve_db_url, write_options,
 )
 from storage.errors import ArchiveError, DatabaseNotMigrated, DatabaseUnreachable
+from storage import search_index
 from storage.models import ArticleRow, CaptureRow, CrawlRun
 from storage.records import Article, Capture
-from storage.rows import export_record, iso_utc
-from storage.search import SearchResult, search
+from storage.rows import article_values, export_record, iso_utc
+from storage.search import search
+from storage.search_result import SearchResult
 from storage.upsert import IN_CHUNK, StoreResult, store_items
 
 #: How many times a batch is attempted when it loses a race to another writer.
@@ -164,7 +166,12 @@ class Archive:
                 with self._engine.connect() as conn:
                     conn = conn.execution_options(**self._write)
                     with conn.begin():
-                        return store_items(conn, items, seen)
+                        old = search_index.texts_about_to_change(
+                            conn, [(v["url"], v["content_hash"])
+                                   for v in (article_values(a) for a, _ in items)])
+                        result = store_items(conn, items, seen)
+                        search_index.index_stored(conn, result.new, result.changed, old)
+                        return result
             except DBAPIError as exc:
                 if attempt == STORE_ATTEMPTS or not _is_retryable(exc):
                     raise
@@ -262,9 +269,16 @@ class Archive:
                                 .order_by(CaptureRow.id)).mappings().all()
         return [{**row, "fetched_at": iso_utc(row["fetched_at"])} for row in rows]
 
-    def search(self, query: str, *, site: str | None = None, since: date | None = None,
-               until: date | None = None, limit: int = 20, offset: int = 0) -> SearchResult:
-        """Articles whose title or body contains every whitespace-separated term of ``query``."""
+    def search(self, query: str, **options: Any) -> SearchResult:
+        """Articles containing every term of ``query``; options as ``storage.search.search``
+        (site, since, until, event_type, organizer, person, sort, limit, offset, facets)."""
         with self._engine.connect() as conn:
-            return search(conn, query, site=site, since=since, until=until, limit=limit, offset=offset)
+            return search(conn, query, **options)
+
+    def reindex(self) -> int:
+        """Rebuild the full-text index from the articles table; returns the count indexed."""
+        with self._engine.connect() as conn:
+            conn = conn.execution_options(**self._write)
+            with conn.begin():
+                return search_index.rebuild(conn)
 

@@ -54,22 +54,23 @@ def is_current(engine: Engine) -> bool:
     return current_revision(engine) == head_revision()
 
 
-def upgrade(url_or_engine: str | Engine | None) -> None:
-    """Create or upgrade the schema to head; safe to call concurrently and when current."""
+def upgrade(url_or_engine: str | Engine | None, revision: str = "head") -> None:
+    """Create or upgrade the schema to head (or to ``revision``, for tests of a migration);
+    safe to call concurrently and when current."""
     if isinstance(url_or_engine, Engine):
-        _upgrade(url_or_engine)
+        _upgrade(url_or_engine, revision)
         return
     engine = make_engine(resolve_db_url(url_or_engine))
     try:
-        _upgrade(engine)
+        _upgrade(engine, revision)
     finally:
         engine.dispose()
 
 
-def _upgrade(engine: Engine) -> None:
+def _upgrade(engine: Engine, revision: str = "head") -> None:
     config = alembic_config()
     with _UPGRADE_LOCK, engine.connect() as conn:
         config.attributes["connection"] = conn.execution_options(**write_options(engine))
-        command.upgrade(config, "head")
+        command.upgrade(config, revision)
         if conn.in_transaction():  # env.py commits; this only guards odd Alembic versions
             conn.commit()

@@ -133,3 +133,15 @@ class CrawlRun(Base):
     errors: Mapped[dict[str, Any]] = mapped_column(JSON)  # kind -> count
     bytes: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
     settings: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+
+
+#: Tables of the full-text index (storage/search_index.py). They are created by migration 0002
+#: with engine-specific DDL (an FTS5 virtual table and its shadow tables on SQLite, a tsvector
+#: table on PostgreSQL) and so are not models; schema comparisons leave them out.
+SEARCH_INDEX_TABLE_PREFIXES = ("search_fts", "search_docs")
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:  # noqa: ANN001
+    """Alembic filter: everything but the full-text index structures."""
+    table = name if type_ == "table" else getattr(getattr(obj, "table", None), "name", "")
+    return not str(table or "").startswith(SEARCH_INDEX_TABLE_PREFIXES)

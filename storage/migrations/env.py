@@ -12,7 +12,7 @@ from alembic import context
 from sqlalchemy import text
 
 from storage.db import make_engine, resolve_db_url, write_options
-from storage.models import Base
+from storage.models import Base, include_object
 
 #: Arbitrary constant identifying "jiezhen schema migration" among advisory locks.
 PG_MIGRATION_LOCK = 0x6A69657A  # "jiez"
@@ -27,6 +27,7 @@ def _configure(connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",  # SQLite cannot ALTER most things
         compare_type=True,
+        include_object=include_object,
     )
 
 

@@ -143,7 +143,13 @@ def test_search_and_export_after_a_crawl(db_url):
         hits = json.loads(result.out)
         assert {h["id"] for h in hits} == want, query
         assert all("score" in h and "snippet" in h for h in hits)
-        dates = [h["published"] or "" for h in hits]
+        assert json.loads(result.err.strip().splitlines()[-1])["total"] == len(want)
+        # relevance order puts articles with every term in the title first
+        flags = [h["title_match"] for h in hits]
+        assert flags == sorted(flags, reverse=True)
+        by_date = json.loads(run_cli("search", query, "--sort", "date", "--format", "json",
+                                     "--limit", "500", "--db", db_url).out)
+        dates = [h["published"] or "" for h in by_date]
         assert dates == sorted(dates, reverse=True)  # newest first
 
     site_hits = json.loads(run_cli("search", "镇", "--site", "demo-xinjing", "--format", "json",
@@ -158,8 +164,12 @@ def test_search_and_export_after_a_crawl(db_url):
                                     "--limit", "500", "--db", db_url).out)
     assert all(h["published"][:10] <= middle for h in until_hits)
 
-    table = run_cli("search", "调研", "--db", db_url)
-    assert table.code == 0 and "match" in table.out.splitlines()[-1]
+    table = run_cli("search", "调研", "--facets", "site,month", "--db", db_url)
+    assert table.code == 0 and "match" in table.out
+    assert any(line.startswith("site: ") for line in table.out.splitlines())
+    assert run_cli("search", "调研", "--facets", "colour", "--db", db_url).code == 2
+    reindex = run_cli("db", "reindex", "--db", db_url)
+    assert reindex.code == 0 and f"{len(records)} articles" in reindex.out
     nothing = run_cli("search", "100%_不存在的词'\"", "--db", db_url)
     assert nothing.code == 0 and nothing.out.strip().endswith("0 matches")
 

@@ -1,0 +1,174 @@
+"""Character-bigram tokens for Chinese full-text search, and the query language over them.
+
+Why bigrams: most Chinese words are two characters, there are no spaces between words,
+and a word segmenter misses substrings that cross its word boundaries. Like Lucene's
+CJKBigramFilter, text is indexed as overlapping character pairs and a query becomes a
+phrase of its own pairs. Unlike it, the guarantee here is exact substring semantics:
+
+* Text is normalised (NFKC, lower case) and cut into *runs* of letters and digits (any
+  script; punctuation and spaces end a run). Each run of n >= 2 characters gives its n-1
+  overlapping bigrams followed by its last character as a one-character token; a run of
+  one character gives that character.
+* A query run of k >= 2 characters becomes the phrase of its k-1 bigrams. Within a text run
+  consecutive positions hold overlapping pairs, and between runs a one-character token
+  intervenes (never equal to a bigram), so the phrase matches exactly where the query run
+  is a substring of a text run.
+* A one-character query is a prefix query (``"镇"*``): every character of a run begins a
+  bigram or is its run's final one-character token.
+* A term that spans runs (it holds punctuation or a space, e.g. ``"G60，科创"``) is the AND
+  of its runs' phrases, and the caller confirms the exact substring on those candidates.
+
+Tokens contain letters and digits only, so they can be quoted into FTS5 and tsquery syntax
+without any escaping problem; user input never reaches SQL except as these tokens.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+#: Longest query term honoured (characters); longer input is cut, not rejected.
+MAX_TERM_CHARS = 200
+#: At most this many terms in one query.
+MAX_TERMS = 16
+
+
+def normalize(text: str) -> str:
+    """What the index sees: NFKC (full-width letters and digits become ASCII) and lower case."""
+    return unicodedata.normalize("NFKC", text or "").lower()
+
+
+def runs(text: str) -> list[str]:
+    """Maximal runs of letters and digits (any script) of normalised text."""
+    out, current = [], []
+    for ch in normalize(text):
+        if ch.isalnum():
+            current.append(ch)
+        elif current:
+            out.append("".join(current))
+            current = []
+    if current:
+        out.append("".join(current))
+    return out
+
+
+def run_tokens(run: str) -> list[str]:
+    if len(run) == 1:
+        return [run]
+    return [run[i:i + 2] for i in range(len(run) - 1)] + [run[-1]]
+
+
+def tokens(text: str) -> list[str]:
+    """The token stream indexed for ``text`` (positions matter: phrases use them)."""
+    out: list[str] = []
+    for run in runs(text):
+        out.extend(run_tokens(run))
+    return out
+
+
+def grams(text: str) -> str:
+    """Tokens joined by spaces: the document text given to the FTS engine."""
+    return " ".join(tokens(text))
+
+
+@dataclass
+class Term:
+    text: str  # normalised term text, as the user gave it (quotes removed)
+    negative: bool = False
+    runs: list[str] = field(default_factory=list)
+
+    @property
+    def exact_check_needed(self) -> bool:
+        """A term spanning several runs is matched run by run; its exact text must be confirmed."""
+        return len(self.runs) > 1 or (bool(self.runs) and self.runs[0] != self.text)
+
+
+@dataclass
+class Query:
+    terms: list[Term]
+
+    @property
+    def positive(self) -> list[Term]:
+        return [t for t in self.terms if not t.negative and t.runs]
+
+    @property
+    def negative(self) -> list[Term]:
+        return [t for t in self.terms if t.negative and t.runs]
+
+    @property
+    def searchable(self) -> bool:
+        return bool(self.positive)
+
+
+_TERM_RE = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+
+
+def parse_query(query: str) -> Query:
+    """Split a query into terms: whitespace separates terms that must all match, ``"…"`` is one
+    term (spaces included), a leading ``-`` excludes. Anything else is literal text."""
+    query = (query or "").replace("\x00", " ")
+    terms: list[Term] = []
+    for match in _TERM_RE.finditer(query):
+        if len(terms) >= MAX_TERMS:
+            break
+        if match.group(3) is not None:
+            raw = match.group(3)
+            negative = raw.startswith("-") and len(raw) > 1
+            if negative:
+                raw = raw[1:]
+        else:
+            negative, raw = bool(match.group(1)), match.group(2)
+        text = normalize(raw)[:MAX_TERM_CHARS]
+        if not text.strip():
+            continue
+        terms.append(Term(text=text, negative=negative, runs=runs(text)))
+    if not terms and query.strip():  # nothing but quotes and dashes: search for them literally
+        text = normalize(query.strip())[:MAX_TERM_CHARS]
+        terms.append(Term(text=text, runs=runs(text)))
+    return Query(terms)
+
+
+def _quote(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'
+
+
+def fts5_term(term: Term) -> str:
+    """FTS5 expression matching every document that contains ``term`` (a superset when the
+    term spans runs; exact otherwise)."""
+    parts = []
+    for run in term.runs:
+        if len(run) == 1:
+            parts.append(_quote(run) + "*")
+        else:
+            parts.append(_quote(" ".join(run_tokens(run)[:-1])))
+    return "(" + " AND ".join(parts) + ")"
+
+
+def fts5_match(query: Query) -> str:
+    expr = " AND ".join(fts5_term(t) for t in query.positive)
+    for term in query.negative:
+        if not term.exact_check_needed:
+            expr += " NOT " + fts5_term(term)
+    return expr
+
+
+def _lexeme(token: str) -> str:
+    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def tsquery_term(term: Term) -> str:
+    parts = []
+    for run in term.runs:
+        if len(run) == 1:
+            parts.append(_lexeme(run) + ":*")
+        else:
+            parts.append("(" + " <-> ".join(_lexeme(t) for t in run_tokens(run)[:-1]) + ")")
+    return "(" + " & ".join(parts) + ")"
+
+
+def tsquery(query: Query) -> str:
+    expr = " & ".join(tsquery_term(t) for t in query.positive)
+    negatives = [t for t in query.negative if not t.exact_check_needed]
+    for term in negatives:
+        expr += " & !" + tsquery_term(term)
+    return expr

@@ -1,0 +1,170 @@
+"""The bigram index finds exactly what a substring scan finds, on both databases, and stays
+in step with every write."""
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+from sqlalchemy import text
+
+from storage.archive import Archive
+from storage.migrate import upgrade
+from storage.search_scan import scan_ids
+from storage.search_tokens import normalize, parse_query
+
+from .factories import T0, article
+
+PHRASES = ["区政协党组书记、主席洪流到新泾镇调研", "虹桥国际开放枢纽建设推进会", "法治建设工作会议",
+           "G60科创走廊", "2023年度工作总结", "AI赋能基层治理", "垃圾分类志愿服务", "居民区党组织书记",
+           "召开安全生产专题会议", "听取意见建议", "新华路街道", "天山路街道", "仙霞新村街道"]
+FILLER = "，。、；：“”（）会议要求各部门进一步提高认识落实责任确保工作取得实效居民群众满意度持续提升"
+
+
+def random_text(rnd: random.Random, length: int) -> str:
+    parts = []
+    while sum(map(len, parts)) < length:
+        parts.append(rnd.choice(PHRASES) if rnd.random() < 0.3
+                     else "".join(rnd.choice(FILLER) for _ in range(rnd.randint(3, 20))))
+    return "".join(parts)
+
+
+def build_corpus(archive: Archive, n: int = 120, seed: int = 5) -> list:
+    rnd = random.Random(seed)
+    items = [article(i, title=random_text(rnd, 16), body=random_text(rnd, rnd.randint(40, 400)),
+                     published=f"2023-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}")
+             for i in range(n)]
+    archive.store_batch([(a, None) for a in items], seen_at=T0)
+    return items
+
+
+def ids(archive: Archive, query: str) -> set[int]:
+    return {hit["id"] for hit in archive.search(query, limit=10_000).hits}
+
+
+def truth(archive: Archive, query: str) -> set[int]:
+    parsed = parse_query(query)
+    with archive._engine.connect() as conn:  # the reference scan, not the index
+        return scan_ids(conn, [t.text for t in parsed.terms if not t.negative],
+                        [t.text for t in parsed.terms if t.negative])
+
+
+def sample_queries(items, seed: int = 9, count: int = 150) -> list[str]:
+    rnd = random.Random(seed)
+    texts = [a.title + a.body for a in items]
+    queries = []
+    for _ in range(count):
+        source = rnd.choice(texts)
+        size = rnd.randint(1, 6)
+        start = rnd.randrange(0, max(1, len(source) - size))
+        queries.append(source[start:start + size])
+    return queries
+
+
+def test_recall_and_precision_equal_the_substring_scan(archive):
+    items = build_corpus(archive)
+    for query in sample_queries(items) + ["调研", "洪流", "法治建设", "虹桥国际开放枢纽", "G60", "g60科创",
+                                          "2023年", "AI", "镇", "会议 调研", "调研 -洪流", '"党组 书记"']:
+        if not normalize(query).strip():
+            continue
+        assert ids(archive, query) == truth(archive, query), query
+
+
+def test_total_counts_every_match_not_just_the_page(archive):
+    build_corpus(archive)
+    result = archive.search("会议", limit=5)
+    assert len(result.hits) == 5 and result.total == len(truth(archive, "会议"))
+
+
+def test_index_follows_changed_text_and_reindex(archive):
+    archive.store_batch([(article(1, title="旧标题", body="原来的正文提到洪流。"), None)], seen_at=T0)
+    assert ids(archive, "洪流") and not ids(archive, "安静")
+    archive.store_batch([(article(1, title="新标题", body="修改后的正文提到安静。"), None)], seen_at=T0)
+    assert not ids(archive, "洪流") and not ids(archive, "旧标题")
+    assert ids(archive, "安静") and ids(archive, "新标题")
+    # unchanged re-store leaves exactly one index entry
+    archive.store_batch([(article(1, title="新标题", body="修改后的正文提到安静。"), None)], seen_at=T0)
+    assert archive.search("安静").total == 1
+    assert archive.reindex() == 1
+    assert ids(archive, "安静") and not ids(archive, "洪流")
+
+
+def test_title_matches_rank_above_body_matches_then_newest(archive):
+    stored = archive.store_batch([
+        (article("body-old", title="其他的新闻", body="洪流出席。" * 5, published="2023-01-01"), None),
+        (article("title", title="洪流到新泾镇调研", body="正文无关。", published="2022-01-01"), None),
+        (article("body-new", title="另一条新闻", body="洪流出席。" * 5, published="2023-06-01"), None),
+    ], seen_at=T0).new
+    order = [hit["id"] for hit in archive.search("洪流").hits]
+    assert order == [stored[1], stored[2], stored[0]]  # title first; equal bodies: newest first
+    by_date = [hit["id"] for hit in archive.search("洪流", sort="date").hits]
+    assert by_date == [stored[2], stored[0], stored[1]]
+
+
+def test_phrase_exclusion_and_latin(archive):
+    archive.store_batch([
+        (article(1, body="G60科创走廊建设推进，AI应用。"), None),
+        (article(2, body="ＧＳ６０和科创走廊是两回事。"), None),
+        (article(3, body="2023年度工作总结：区政协 主席洪流。"), None),
+    ], seen_at=T0)
+    assert ids(archive, "g60") == ids(archive, "G60") != set()
+    assert len(ids(archive, "科创走廊")) == 2
+    assert len(ids(archive, "科创走廊 -G60")) == 1
+    assert len(ids(archive, '"政协 主席"')) == 1 and not ids(archive, '"政协主席"')
+    assert len(ids(archive, "2023年")) == 1 and len(ids(archive, "ai")) == 1
+    assert len(ids(archive, "gs60")) == 1  # full-width letters and digits match their ASCII form
+
+
+def test_long_body_phrases_anywhere_including_chunk_edges(archive):
+    filler = "甲乙丙丁戊己庚辛壬癸" * 2000  # 20,000 characters: several PostgreSQL chunks
+    body = "开头洪流" + filler[:15_990] + "边界安静短语" + filler + "结尾高原"
+    archive.store_batch([(article(1, body=body), None)], seen_at=T0)
+    for query in ("开头洪流", "边界安静短语", "结尾高原", "癸甲乙"):
+        assert ids(archive, query), query
+    assert not ids(archive, "洪流结尾")
+
+
+def test_migration_indexes_articles_archived_before_it(db_url):
+    upgrade(db_url, "0001")
+    from storage.db import make_engine
+
+    engine = make_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO articles (url, site, title, body, images, attachments, content_hash, version, "
+            "first_seen, last_seen) VALUES ('http://h/1', 's', '旧档案', '迁移之前存入的洪流文章', '[]', '[]', "
+            "'sha256:x', 1, :t, :t)"), {"t": T0})
+    engine.dispose()
+    with Archive.open(db_url, migrate=True) as archive:
+        assert archive.search("洪流").total == 1
+
+
+def test_facets_and_filters(archive):
+    archive.store_batch([
+        (article(1, body="调研一", site="a", published="2023-01-05"), None),
+        (article(2, body="调研二", site="a", published="2023-02-05"), None),
+        (article(3, body="调研三", site="b", published="2023-02-06"), None),
+    ], seen_at=T0)
+    result = archive.search("调研", facets=["site", "month"])
+    assert result.facets["site"] == [("a", 2), ("b", 1)]
+    assert result.facets["month"] == [("2023-02", 2), ("2023-01", 1)]
+    assert archive.search("调研", site="b").total == 1
+
+
+HOSTILE = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40) | st.sampled_from(
+    ['"', '""', '"a', "-", "--x", "NOT", "AND OR", "*", "调*", "'; DROP TABLE articles; --", "\x00",
+     "研究 NEAR(a b)", "{title}: 洪流", "^调研", "a:b", "(", ")", "\\", "'", "洪流" * 5000])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=HOSTILE)
+def test_no_input_breaks_a_query(archive, query):
+    if archive.count() == 0:
+        build_corpus(archive, n=40)
+    try:
+        result = archive.search(query, limit=1000)
+    except ValueError as exc:
+        assert "empty" in str(exc)  # only an empty query is refused
+        return
+    assert {hit["id"] for hit in result.hits} == truth(archive, query)
+    assert archive.count() == 40
