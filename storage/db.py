@@ -94,6 +94,11 @@ def _configure_sqlite(engine: Engine) -> None:
             cursor.execute("PRAGMA journal_mode = WAL")  # persistent; "memory" for :memory:
         finally:
             cursor.close()
+        # Search confirms terms on normalised text; PostgreSQL has the same function in SQL
+        # (migration 0002), here it is the Python one.
+        from storage.search_tokens import normalize
+
+        dbapi_connection.create_function("jiezhen_fold", 1, normalize, deterministic=True)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn) -> None:

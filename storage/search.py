@@ -6,46 +6,53 @@ letters, full-width and half-width letters and digits alike) and no ``-term``. T
 separated by spaces; ``"…"`` makes one term of several words. How the index answers that
 exactly is explained in ``storage/search_tokens.py``.
 
-Ranking: articles with every term in the title first, then relevance (BM25 on SQLite,
-``ts_rank`` with the title weighted A on PostgreSQL), then the newest published; with
-``sort="date"``, newest published first. Filters narrow by site, date, event type,
-organizer and person. A query with nothing indexable in it (only punctuation) falls back
-to the substring scan of ``storage/search_scan.py``.
+Order: articles with every term in the title first; then relevance (BM25 on SQLite,
+``ts_rank`` on PostgreSQL); then the newest published. Relevance is computed when the
+query matches at most ``RANK_LIMIT`` articles. A broader query (a single common
+character, 会议 in a large archive) is one whose terms occur nearly everywhere: BM25's
+inverse document frequency is then close to zero and carries little information, while
+scoring every match would cost time proportional to the archive; such queries are ordered
+by title match, then newest. ``sort="date"`` orders by newest published only.
+
+The work is done in four steps so that no step reads more than it needs: the index gives
+the matching ids; their count is the total; the order is decided on narrow columns; only
+the page of results is read in full.
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import (Connection, ColumnElement, Float, Integer, and_, case, func, inspect, literal,
-                        select, text, true)
+from sqlalchemy import Connection, ColumnElement, Float, Integer, and_, func, inspect, select, text
 
 from storage import search_tokens as tok
 from storage.models import ArticleRow
 from storage.rows import export_record
 from storage.search_result import SearchResult
-from storage.search_scan import LIKE_ESCAPE, contains, like_pattern, match_condition
 from storage.snippet import find_spans, make_snippet
 
 #: BM25 weights of the FTS5 columns (title, body).
 BM25_WEIGHTS = (10.0, 1.0)
-#: Facets that can be asked for, and the column expression each groups by.
+#: Queries matching more articles than this are ordered by title match and recency only.
+RANK_LIMIT = 5000
 FACETS = ("site", "month", "type", "organizer")
 SORTS = ("relevance", "date")
+
+A = ArticleRow.__table__
 
 
 def _facet_column(name: str):
     if name == "site":
-        return ArticleRow.site
+        return A.c.site
     if name == "month":
-        return func.substr(ArticleRow.published, 1, 7)
-    column = {"type": "event_type", "organizer": "organizer"}[name]
-    return ArticleRow.__table__.c[column]
+        return func.substr(A.c.published, 1, 7)
+    return A.c[{"type": "event_type", "organizer": "organizer"}[name]]
 
 
 def _needs_meeting_columns(conn: Connection, what: str) -> None:
-    if "event_type" not in ArticleRow.__table__.c or "event_type" not in {
+    if "event_type" not in A.c or "event_type" not in {
             c["name"] for c in inspect(conn).get_columns("articles")}:
         raise ValueError(f"{what} needs meeting metadata, which this archive does not have yet")
 
@@ -55,46 +62,108 @@ def filters(conn: Connection, *, site: str | None = None, since: date | None = N
             person: str | None = None) -> list[ColumnElement[bool]]:
     out: list[ColumnElement[bool]] = []
     if site is not None:
-        out.append(ArticleRow.site == site)
+        out.append(A.c.site == site)
     if since is not None:
-        out.append(ArticleRow.published_date >= since)
+        out.append(A.c.published_date >= since)
     if until is not None:
-        out.append(ArticleRow.published_date <= until)
+        out.append(A.c.published_date <= until)
     if event_type is not None:
         _needs_meeting_columns(conn, "--type")
-        out.append(ArticleRow.__table__.c.event_type == event_type)
+        out.append(A.c.event_type == event_type)
     if organizer is not None:
         _needs_meeting_columns(conn, "--organizer")
-        out.append(ArticleRow.__table__.c.organizer == organizer)
+        out.append(A.c.organizer == organizer)
     if person is not None:
         _needs_meeting_columns(conn, "--person")
-        out.append(ArticleRow.id.in_(text(
+        out.append(A.c.id.in_(text(
             "SELECT ap.article_id FROM appearances ap JOIN people p ON p.id = ap.person_id "
             "WHERE p.name = :person").bindparams(person=person).columns(article_id=Integer)))
     return out
 
 
-def _candidates_sqlite(parsed: tok.Query):
-    sql = text(f"SELECT rowid AS id, -bm25(search_fts, {BM25_WEIGHTS[0]}, {BM25_WEIGHTS[1]}) "
-               "AS relevance FROM search_fts WHERE search_fts MATCH :match")
-    return sql.bindparams(match=tok.fts5_match(parsed)).columns(id=Integer, relevance=Float)
+# -- SQLite: the FTS5 bigram table ----------------------------------------------------------
+
+def _fts(match: str, name: str, scored: bool = False):
+    """An FTS5 query as a named subquery; its parameter is named after it, so that several
+    can sit in one statement."""
+    key = f"{name}_match"
+    if scored:
+        w_title, w_body = BM25_WEIGHTS
+        sql = (f"SELECT rowid AS id, -bm25(search_fts, {w_title}, {w_body}) AS relevance "
+               f"FROM search_fts WHERE search_fts MATCH :{key}")
+        return text(sql).bindparams(**{key: match}).columns(id=Integer, relevance=Float).subquery(name)
+    return text(f"SELECT rowid AS id FROM search_fts WHERE search_fts MATCH :{key}").bindparams(
+        **{key: match}).columns(id=Integer).subquery(name)
 
 
-def _candidates_postgres(parsed: tok.Query):
-    """Per-term article sets (a term may sit in any chunk of a long body), intersected."""
-    params: dict[str, Any] = {}
-    sets = []
-    for n, term in enumerate(parsed.positive):
-        params[f"t{n}"] = tok.tsquery_term(term)
-        sets.append(f"SELECT article_id FROM search_docs WHERE tsv @@ CAST(:t{n} AS tsquery)")
-    wanted = " INTERSECT ".join(sets)
-    for n, term in enumerate(t for t in parsed.negative if not t.exact_check_needed):
-        params[f"n{n}"] = tok.tsquery_term(term)
-        wanted += f" EXCEPT SELECT article_id FROM search_docs WHERE tsv @@ CAST(:n{n} AS tsquery)"
-    params["any"] = " | ".join(tok.tsquery_term(t) for t in parsed.positive)
-    sql = text("SELECT d.article_id AS id, max(ts_rank(d.tsv, CAST(:any AS tsquery))) AS relevance "
-               f"FROM search_docs d WHERE d.article_id IN ({wanted}) GROUP BY d.article_id")
-    return sql.bindparams(**params).columns(id=Integer, relevance=Float)
+# -- PostgreSQL: search_grams, a GIN-indexed array of each article's characters and pairs ----
+
+FOLDED_EXPR = "jiezhen_fold(articles.title || ' ' || articles.body)"
+
+
+def _contains_exactly(term: tok.Term, key: str, sqlite: bool, negative: bool = False
+                      ) -> ColumnElement[bool]:
+    """Title-and-body text, normalised as the index is, contains ``term`` (both engines have
+    ``jiezhen_fold``; ``instr`` is SQLite's name for ``strpos``)."""
+    sql = f"{'instr' if sqlite else 'strpos'}({FOLDED_EXPR}, :{key}) > 0"
+    return text(f"NOT ({sql})" if negative else sql).bindparams(**{key: term.text})
+#: Relevance is computed (in Python, BM25) for at most this many PostgreSQL matches.
+PG_RANK_LIMIT = 2000
+BM25_K1, BM25_B = 1.2, 0.75
+
+
+def _pg_contains(term: tok.Term, key: str, negative: bool = False) -> ColumnElement[bool]:
+    """The article contains ``term``: its pieces are in the index (exact for 1-2 characters),
+    and for longer terms ``strpos`` confirms it on those candidates."""
+    sql = (f"articles.id IN (SELECT article_id FROM search_grams "
+           f"WHERE grams @> CAST(:{key}g AS text[]))")
+    params: dict[str, Any] = {f"{key}g": tok.pg_grams(term)}
+    if len(term.text) > 2:
+        sql = f"({sql} AND strpos({FOLDED_EXPR}, :{key}q) > 0)"  # noqa: the index narrows, strpos settles
+        params[f"{key}q"] = term.text
+    return text(f"NOT {sql}" if negative else sql).bindparams(**params)
+
+
+def _pg_title_hit(parsed: tok.Query) -> ColumnElement[bool]:
+    return and_(*[func.strpos(func.jiezhen_fold(A.c.title), t.text) > 0 for t in parsed.positive])
+
+
+def _pg_ranked_ids(conn: Connection, parsed: tok.Query, where, total: int) -> list[tuple[int, float, bool]]:
+    """BM25 over every match (there are at most PG_RANK_LIMIT), title weighted 10 to 1 as on
+    SQLite; returns (id, relevance, title_hit) best first, recency breaking ties."""
+    terms = parsed.positive
+    folded = select(A.c.id, A.c.published_date, A.c.published,
+                    func.jiezhen_fold(A.c.title).label("t"), func.jiezhen_fold(A.c.body).label("b")
+                    ).where(where).subquery("folded")
+    counts = []
+    for n, term in enumerate(terms):
+        q = term.text
+        for column, label in ((folded.c.t, f"tt{n}"), (folded.c.b, f"tb{n}")):
+            counts.append(((func.length(column) - func.length(func.replace(column, q, ""))) /
+                           max(len(q), 1)).label(label))
+    rows = conn.execute(select(folded.c.id, folded.c.published_date, folded.c.published,
+                               func.length(folded.c.b).label("len"), *counts)).mappings().all()
+    if not rows:
+        return []
+    archive_size = max(conn.execute(select(func.count()).select_from(A)).scalar_one(), 1)
+    doc_freq = [total if len(terms) == 1 else conn.execute(
+        select(func.count()).select_from(A).where(_pg_contains(term, f"df{n}"))).scalar_one()
+        for n, term in enumerate(terms)]
+    idf = [math.log(1 + (archive_size - df + 0.5) / (df + 0.5)) for df in doc_freq]
+    avg_len = float(sum(r["len"] or 0 for r in rows)) / len(rows) or 1.0
+    scored = []
+    for r in rows:
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * float(r["len"] or 0) / avg_len)
+        score, in_title = 0.0, True
+        for n in range(len(terms)):
+            in_title_count, in_body_count = float(r[f"tt{n}"] or 0), float(r[f"tb{n}"] or 0)
+            tf = BM25_WEIGHTS[0] * in_title_count + BM25_WEIGHTS[1] * in_body_count
+            score += idf[n] * tf * (BM25_K1 + 1) / (tf + norm) if tf else 0.0
+            in_title = in_title and in_title_count > 0
+        scored.append((r["id"], score, in_title, r["published_date"], r["published"] or ""))
+    # best first: title hit, score, newest date, newest time, newest id
+    scored.sort(key=lambda x: (x[2], x[1], x[3] is not None, x[3] or date.min, x[4], x[0]), reverse=True)
+    return [(i, score, hit) for i, score, hit, _, _ in scored]
 
 
 def search(conn: Connection, query: str, *, site: str | None = None, since: date | None = None,
@@ -113,38 +182,71 @@ def search(conn: Connection, query: str, *, site: str | None = None, since: date
     conditions = filters(conn, site=site, since=since, until=until, event_type=event_type,
                          organizer=organizer, person=person)
     positive = [t.text for t in parsed.terms if not t.negative]
-    if parsed.searchable:
-        candidates = (_candidates_sqlite(parsed) if conn.dialect.name == "sqlite"
-                      else _candidates_postgres(parsed)).subquery("candidates")
-        conditions += [contains(t.text) for t in parsed.positive if t.exact_check_needed]
-        conditions += [~contains(t.text) for t in parsed.negative if t.exact_check_needed]
-        relevance = candidates.c.relevance
-        source = ArticleRow.__table__.join(candidates, candidates.c.id == ArticleRow.id)
-    else:  # nothing to index in the positive terms: scan
-        conditions.append(match_condition(positive,
-                                          excluded=[t.text for t in parsed.terms if t.negative]))
-        relevance = literal(0.0)
-        source = ArticleRow.__table__
-    where = and_(true(), *conditions)
 
-    total = conn.execute(select(func.count()).select_from(source).where(where)).scalar_one()
-    title_hit = case((and_(*[ArticleRow.title.ilike(like_pattern(t), escape=LIKE_ESCAPE)
-                             for t in positive]), 1), else_=0) if positive else literal(0)
-    newest = (ArticleRow.published_date.desc().nulls_last(), ArticleRow.published.desc().nulls_last(),
-              ArticleRow.id.desc())
-    order = newest if sort == "date" else (title_hit.desc(), relevance.desc(), *newest)
-    rows = conn.execute(
-        select(ArticleRow.__table__, relevance.label("relevance"), title_hit.label("title_hit"))
-        .select_from(source).where(where).order_by(*order).limit(limit).offset(offset)
-    ).mappings().all()
+    # 1. which articles match
+    sqlite = conn.dialect.name == "sqlite"
+    narrowed = bool(conditions)
+    if parsed.searchable and sqlite:
+        matched = _fts(tok.fts5_match(parsed), "matched")
+        conditions.append(A.c.id.in_(select(matched.c.id)))
+    elif parsed.searchable:
+        conditions += [_pg_contains(t, f"p{n}") for n, t in enumerate(parsed.positive)]
+        conditions += [_pg_contains(t, f"x{n}", negative=True) for n, t in enumerate(parsed.negative)
+                       if not t.exact_check_needed]
+    # What the index does not settle (terms spanning runs, punctuation-only terms, and every term
+    # of a query with nothing indexable) is confirmed on the normalised text of the candidates.
+    for n, term in enumerate(parsed.terms):
+        if term.exact_check_needed or not parsed.searchable:
+            if not (term.negative is False and not sqlite and parsed.searchable and term.runs):
+                conditions.append(_contains_exactly(term, f"exact{n}", sqlite, negative=term.negative))
+    where = and_(*conditions)
 
+    # 2. how many (straight from the FTS index when nothing else narrows the match)
+    if parsed.searchable and sqlite and not narrowed and not any(
+            t.exact_check_needed for t in parsed.terms):
+        total = conn.execute(select(func.count()).select_from(matched)).scalar_one()
+    else:
+        total = conn.execute(select(func.count()).select_from(A).where(where)).scalar_one()
+
+    # 3. in which order (narrow columns only)
+    newest = (A.c.published_date.desc().nulls_last(), A.c.published.desc().nulls_last(), A.c.id.desc())
+    relevance_sort = sort == "relevance" and parsed.searchable
+    if relevance_sort and not sqlite and total <= PG_RANK_LIMIT:
+        ranked_ids = _pg_ranked_ids(conn, parsed, where, total)[offset:offset + limit]
+        page = [{"id": i, "relevance": score, "title_hit": hit} for i, score, hit in ranked_ids]
+    else:
+        columns: list[Any] = [A.c.id]
+        order: list[Any] = []
+        source: Any = A
+        if relevance_sort:
+            if sqlite:
+                titled = _fts(tok.fts5_title_match(parsed), "titled")
+                title_hit = A.c.id.in_(select(titled.c.id))
+            else:
+                title_hit = _pg_title_hit(parsed)
+            columns.append(title_hit.label("title_hit"))
+            order.append(title_hit.desc())
+            if sqlite and total <= RANK_LIMIT:
+                scores = _fts(tok.fts5_match(parsed), "scores", scored=True)
+                source = A.join(scores, scores.c.id == A.c.id)
+                columns.append(scores.c.relevance)
+                order.append(scores.c.relevance.desc())
+        page = conn.execute(select(*columns).select_from(source).where(where)
+                            .order_by(*order, *newest).limit(limit).offset(offset)).mappings().all()
+
+    # 4. the page of results, read in full
+    full = {row["id"]: row for row in conn.execute(
+        select(A).where(A.c.id.in_([r["id"] for r in page]))).mappings()} if page else {}
     hits = []
-    for row in rows:
+    for ranked_row in page:
+        row = full[ranked_row["id"]]
         hit = export_record(row)
         body = row["body"] or ""
         snippet_text = body if find_spans(body, positive) else (row["title"] or "")
         snippet, spans = make_snippet(snippet_text, positive)
-        hit.update(score=round(float(row["relevance"] or 0.0), 4), title_match=bool(row["title_hit"]),
+        relevance = ranked_row.get("relevance")
+        hit.update(score=None if relevance is None else round(float(relevance), 6),
+                   title_match=bool(ranked_row.get("title_hit", False)),
                    snippet=snippet, snippet_spans=spans)
         hits.append(hit)
 
@@ -153,8 +255,7 @@ def search(conn: Connection, query: str, *, site: str | None = None, since: date
         if name in ("type", "organizer"):
             _needs_meeting_columns(conn, f"the {name} facet")
         column = _facet_column(name).label("value")
-        counted = conn.execute(select(column, func.count().label("n")).select_from(source)
-                               .where(where).group_by(column).order_by(func.count().desc(), column)
-                               ).all()
+        counted = conn.execute(select(column, func.count().label("n")).select_from(A).where(where)
+                               .group_by(column).order_by(func.count().desc(), column)).all()
         facet_counts[name] = [(value if value is not None else "", n) for value, n in counted]
     return SearchResult(total=total, hits=hits, facets=facet_counts)

@@ -18,13 +18,17 @@ phrase of its own pairs. Unlike it, the guarantee here is exact substring semant
 * A term that spans runs (it holds punctuation or a space, e.g. ``"G60，科创"``) is the AND
   of its runs' phrases, and the caller confirms the exact substring on those candidates.
 
-Tokens contain letters and digits only, so they can be quoted into FTS5 and tsquery syntax
-without any escaping problem; user input never reaches SQL except as these tokens.
+Tokens contain letters and digits only, so they can be quoted into FTS5 syntax without any
+escaping problem; on PostgreSQL terms travel as bound array and text parameters.
+
+PostgreSQL (see ``storage/search.py``) indexes, per article, the set of its characters and
+character pairs (``pg_doc_grams``, in a GIN-indexed array): a 1- or 2-character term is
+contained exactly when its piece is in the set; a longer term's pairs must all be there and
+``strpos`` confirms it on those candidates.
 """
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 #: Longest query term honoured (characters); longer input is cut, not rejected.
@@ -33,9 +37,18 @@ MAX_TERM_CHARS = 200
 MAX_TERMS = 16
 
 
+#: Full-width letters and digits and their ASCII forms. PostgreSQL's ``jiezhen_fold`` (migration
+#: 0002) applies the same table with translate(), so both engines normalise identically.
+FULLWIDTH = "".join(chr(c) for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)))
+ASCII_FORMS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_FOLD = str.maketrans(FULLWIDTH + "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                      ASCII_FORMS.lower() + "abcdefghijklmnopqrstuvwxyz")
+
+
 def normalize(text: str) -> str:
-    """What the index sees: NFKC (full-width letters and digits become ASCII) and lower case."""
-    return unicodedata.normalize("NFKC", text or "").lower()
+    """What the index sees: full-width letters and digits folded to ASCII (ＧＳ６０ -> gs60) and
+    ASCII letters lower-cased; everything else (CJK, punctuation) as written."""
+    return (text or "").translate(_FOLD)
 
 
 def runs(text: str) -> list[str]:
@@ -79,8 +92,9 @@ class Term:
 
     @property
     def exact_check_needed(self) -> bool:
-        """A term spanning several runs is matched run by run; its exact text must be confirmed."""
-        return len(self.runs) > 1 or (bool(self.runs) and self.runs[0] != self.text)
+        """The index alone does not settle this term: it spans several runs (matched run by run)
+        or has no letters or digits at all (nothing indexed); its text must be confirmed."""
+        return len(self.runs) != 1 or self.runs[0] != self.text
 
 
 @dataclass
@@ -152,23 +166,30 @@ def fts5_match(query: Query) -> str:
     return expr
 
 
-def _lexeme(token: str) -> str:
-    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def tsquery_term(term: Term) -> str:
-    parts = []
-    for run in term.runs:
-        if len(run) == 1:
-            parts.append(_lexeme(run) + ":*")
-        else:
-            parts.append("(" + " <-> ".join(_lexeme(t) for t in run_tokens(run)[:-1]) + ")")
-    return "(" + " & ".join(parts) + ")"
 
 
-def tsquery(query: Query) -> str:
-    expr = " & ".join(tsquery_term(t) for t in query.positive)
-    negatives = [t for t in query.negative if not t.exact_check_needed]
-    for term in negatives:
-        expr += " & !" + tsquery_term(term)
-    return expr
+def fts5_title_match(query: Query) -> str:
+    """Every positive term in the title column."""
+    return "{title} : (" + " AND ".join(fts5_term(t) for t in query.positive) + ")"
+
+
+def pg_doc_grams(title: str, body: str) -> list[str]:
+    """What PostgreSQL indexes for an article: the distinct characters and adjacent character
+    pairs of its normalised ``title + " " + body`` (punctuation and spaces included)."""
+    text = normalize(f"{title} {body}")
+    pieces = set(text)
+    pieces.update(text[i:i + 2] for i in range(len(text) - 1))
+    pieces.discard("")
+    return sorted(pieces)
+
+
+def pg_grams(term: Term) -> list[str]:
+    """The character (1-character term) or character pairs a PostgreSQL document must hold to
+    contain ``term``: the same pieces ``pg_doc_grams`` indexes, taken from the whole term."""
+    text = term.text
+    if len(text) == 1:
+        return [text]
+    return sorted({text[i:i + 2] for i in range(len(text) - 1)})
+

@@ -1,6 +1,7 @@
 """Extract one article record from a page's bytes (or from plain text).
 
-``extract_article`` is what the spider, ``jiezhen extract`` and ``jiezhen reprocess`` call:
+``extract_article`` is what the spider, ``jiezhen extract`` and ``jiezhen reprocess`` call
+(plain text goes through :func:`crawler.parsing.plaintext.extract_text`, re-exported here):
 bytes in (as fetched, any charset), an :class:`Extraction` out, never an exception. Each
 field comes from the site profile's selectors when given, else from the generic rules in
 the modules beside this one (title, body, infoline, dates, media, classify), whose pattern
@@ -17,11 +18,12 @@ from crawler.parsing.body import BodyResult, extract_body
 from crawler.parsing.classify import classify
 from crawler.parsing.container import find_container
 from crawler.parsing.dates import date_from_url, merge_time, parse_datetime
-from crawler.parsing.dom import Line, first_selected_text, parse_html
+from crawler.parsing.dom import Line, cjk_count, class_tokens, first_selected_text, parse_html, squash
 from crawler.parsing.encoding import decode_html
 from crawler.parsing.media import find_attachments, public_images
 from crawler.parsing.page import Page
-from crawler.parsing.patterns.boilerplate import MACHINE_DATE_LINE_RE
+from crawler.parsing.patterns.boilerplate import MACHINE_DATE_LINE_RE, STOP_LINE_RE
+from crawler.parsing.patterns.labels import AUTHOR_TOKENS, PUBLISHED_LINE_RE
 from crawler.parsing.patterns.meta import (
     AUTHOR_METAS,
     PUBLISHED_ATTRIBUTES,
@@ -29,9 +31,10 @@ from crawler.parsing.patterns.meta import (
     PUBLISHED_METAS,
     SOURCE_METAS,
 )
-from crawler.parsing.title import find_title, title_tag_main
-from crawler.parsing.zones import header_lines, trailer_lines
-from pipelines.logic.text_cleaning import clean_article, clean_text
+from crawler.parsing.plaintext import extract_text  # noqa: F401 - re-exported (CLI, tests)
+from crawler.parsing.title import find_title, site_name, title_tag_main
+from crawler.parsing.zones import after_body_lines, header_lines, trailer_lines
+from pipelines.logic.text_cleaning import clean_article
 from storage.records import Article
 
 log = logging.getLogger(__name__)
@@ -83,23 +86,30 @@ def _extract(page: Page, url: str | None, selectors: Selectors) -> tuple[Article
     title = find_title(page, body_span, selectors)
     body = extract_body(page, container, title.title) if container is not None else BodyResult(None)
 
-    head = header_lines(page, title.element, body_span)
+    head = header_lines(page, title.element, body_span, title=title.title)
     header = _header_fields(head)
     footer = _footer_fields(trailer_lines(page, body_span))
+    after = _after_body_info(after_body_lines(page, body_span))
     info = infoline.InfoFields()
     info.merge(header)
     info.merge(body.info)
     info.merge(footer)
+    info.source = info.source or after.source
 
-    published = _published(page, url, selectors, head, header, body)
+    published = _published(page, url, selectors, head, header, body, after)
+    classed_author = None if info.author else _author_element(head)
+    if classed_author and info.source and info.source.endswith(classed_author) and info.source != classed_author:
+        # ``<span>来源：新泾镇</span><span class="author">王帆</span>`` reads as one run of text.
+        info.source = info.source[:-len(classed_author)]
     article = Article(
         url=url,
         title=title.title or "",
         subtitle=title.subtitle or body.kicker,
         published=published,
-        source=_selected(page, selectors, "source", _source_from_text) or info.source or _meta_source(page),
+        source=_selected(page, selectors, "source", _source_from_text) or info.source or _meta_source(page)
+        or site_name(page, title.title),
         author=_selected(page, selectors, "author", _author_from_text) or info.author
-        or _body_author(body.paragraphs) or page.meta(AUTHOR_METAS),
+        or classed_author or _body_author(body.paragraphs) or page.meta(AUTHOR_METAS),
         editor=_selected(page, selectors, "editor", _editor_from_text) or info.editor,
         body="\n".join(body.paragraphs),
         images=public_images(body.images),
@@ -110,7 +120,8 @@ def _extract(page: Page, url: str | None, selectors: Selectors) -> tuple[Article
         url=url, title=article.title, paragraphs=article.body.split("\n") if article.body else [],
         published=article.published, container=container, doc=page.doc,
         heading=title_tag_main(page.title_tag), link_rows=body.link_rows,
-        prose_paragraphs=body.prose_paragraphs)
+        prose_paragraphs=body.prose_paragraphs,
+        caption_cjk=sum(cjk_count(image["caption"] or "") for image in article.images))
     return article, reason
 
 
@@ -177,11 +188,27 @@ def _footer_fields(lines: list[Line]) -> infoline.InfoFields:
     return fields
 
 
+def _after_body_info(lines: list[Line]) -> infoline.InfoFields:
+    """The article's own info line printed after the body (``发布日期：… 信息来源：…``): a line
+    right after the body opening with a publish-date label. Comments and related items come
+    later, after a heading (相关文章, 网友评论 …) where the search stops, and their dates are
+    unlabelled or sit in link rows, which are not taken."""
+    for line in lines:
+        text = line.text
+        if STOP_LINE_RE.match(text):
+            break
+        if line.link_ratio < 0.3 and PUBLISHED_LINE_RE.match(text) and not MACHINE_DATE_LINE_RE.search(text):
+            fields = infoline.parse_info(text)
+            if fields.published:
+                return fields
+    return infoline.InfoFields()
+
+
 def _published(page: Page, url: str | None, selectors: Selectors, header_lines_: list[Line],
-               header: infoline.InfoFields, body: BodyResult) -> str | None:
+               header: infoline.InfoFields, body: BodyResult, after: infoline.InfoFields) -> str | None:
     """Labelled date near the headline, then metas, then an unlabelled date near the headline,
-    then CMS attributes, then the URL; a clock time is borrowed from another witness of the
-    same day when the chosen one has none."""
+    then a labelled date right after the body, then CMS attributes, then the URL; a clock time
+    is borrowed from another witness of the same day when the chosen one has none."""
     selected = first_selected_text(page.doc, selectors.get("published"))
     if selected:
         value = infoline.parse_info(selected).published or parse_datetime(selected)
@@ -193,6 +220,7 @@ def _published(page: Page, url: str | None, selectors: Selectors, header_lines_:
         parse_datetime(page.meta(PUBLISHED_METAS)),
         _first_date(header_lines_),
         body.loose_date,
+        after.published,
         _attribute_date(page),
         date_from_url(url),
     ]
@@ -233,6 +261,35 @@ def _meta_source(page: Page) -> str | None:
     return infoline.parse_info(value).source or infoline.clean_source(value)
 
 
+#: Elements looked at per header block when searching an author-classed element.
+_MAX_HEADER_ELEMENTS = 60
+
+
+def _author_element(lines: list[Line]) -> str | None:
+    """A name alone in an author-classed element of the info area (``<span id="author_baidu">王帆
+    </span>``). Such an element holding a 来源 label gives no author: it is the source."""
+    seen: set = set()
+    for line in lines:
+        if line.block in seen:
+            continue
+        seen.add(line.block)
+        for count, element in enumerate(line.block.iter()):
+            if count >= _MAX_HEADER_ELEMENTS:
+                break
+            if not isinstance(element.tag, str) or AUTHOR_TOKENS.isdisjoint(class_tokens(element)):
+                continue
+            text = squash(element.text_content())
+            if not text or len(text) > 40:
+                continue
+            fields = infoline.parse_info(text)
+            if fields.labels and not fields.author:
+                continue
+            name = fields.author or infoline.clean_names(text)
+            if name:
+                return name
+    return None
+
+
 def _body_author(paragraphs: list[str]) -> str | None:
     """A dateline byline in the first paragraphs, or a bracketed one ending the text."""
     for paragraph in paragraphs[:2]:
@@ -243,24 +300,3 @@ def _body_author(paragraphs: list[str]) -> str | None:
         last = paragraphs[-1]
         return infoline.bracket_byline(last[-40:]) or infoline.trailing_name(last)
     return None
-
-
-def extract_text(text: str, *, url: str | None = None, published: str | None = None,
-                 title: str | None = None) -> Article:
-    """An Article from plain text: first line (or ``title``) is the headline, a
-    ``发布时间：YYYY-MM-DD`` line near the top sets ``published`` unless given."""
-    lines = clean_text(text).split("\n") if text else []
-    if title is None and lines:
-        title, lines = lines[0], lines[1:]
-    elif title is not None and lines and lines[0] == clean_text(title):
-        lines = lines[1:]
-    for index, line in enumerate(lines[:3]):
-        if infoline.is_info_line(line):
-            fields = infoline.parse_info(line)
-            if fields.published or fields.source:
-                published = published or fields.published
-                del lines[index]
-                break
-    article = Article(url=url, title=title or "", body="\n".join(lines), published=published)
-    return clean_article(article)
-

@@ -21,6 +21,7 @@ from crawler.parsing.media import image_source
 from crawler.parsing.page import Page
 from crawler.parsing.patterns.boilerplate import (
     DROP_LINE_RES,
+    EDITOR_LINE_END_RE,
     NUMBERISH_TOKEN_RE,
     STOP_LINE_RE,
     STRIP_SUFFIX_RE,
@@ -38,6 +39,8 @@ from crawler.parsing.title import clean_title
 _SENTENCE_END_RE = re.compile("[。！？!?；;]")
 #: Link text length from which a mostly-link line counts as a list row (a story title).
 MIN_ROW_LINK_CHARS = 6
+#: Shortest alt text that identifies the line under an image as its caption.
+MIN_ALT_CAPTION_CHARS = 4
 
 
 @dataclass
@@ -59,10 +62,14 @@ def _is_widget_line(text: str) -> bool:
     return all(token in WIDGET_WORDS or NUMBERISH_TOKEN_RE.match(token) for token in tokens)
 
 
-def _is_caption(line: Line) -> bool:
+def _is_caption(line: Line, image: HtmlElement | None = None) -> bool:
     text = line.text
     if len(text) > MAX_CAPTION_CHARS * 2:
         return False
+    if image is not None:
+        described = nospace(image.get("alt") or image.get("title"))
+        if len(described) >= MIN_ALT_CAPTION_CHARS and nospace(text) == described:
+            return True  # the text under the photo repeats its alt text
     node: HtmlElement | None = line.block
     for _ in range(3):
         if node is None:
@@ -94,6 +101,7 @@ def extract_body(page: Page, container: HtmlElement, title: str | None) -> BodyR
     paragraphs: list[str] = []
     images: list[dict] = []
     last_was_image = False
+    last_image: HtmlElement | None = None
     pending_label_value = False
     for line in lines:
         if line.image is not None:
@@ -101,13 +109,14 @@ def extract_body(page: Page, container: HtmlElement, title: str | None) -> BodyR
             if image is not None:
                 images.append(image)
                 last_was_image = True
+                last_image = line.image
             continue
         suffix = STRIP_SUFFIX_RE.search(line.text)
         text = line.text
         if suffix:
             result.info.merge(infoline.parse_info(suffix.group(0)))  # 【责任编辑：刘峻凌】
             text = text[:suffix.start()].strip()
-        if last_was_image and images and text and _is_caption(line):
+        if last_was_image and images and text and _is_caption(line, last_image):
             images[-1]["caption"] = text if images[-1]["caption"] is None else images[-1]["caption"] + " " + text
             continue
         last_was_image = False
@@ -132,6 +141,8 @@ def extract_body(page: Page, container: HtmlElement, title: str | None) -> BodyR
         if infoline.is_info_line(text):
             fields = infoline.parse_info(text)
             result.info.merge(fields)
+            if paragraphs and EDITOR_LINE_END_RE.match(text):
+                break  # 责任编辑 closes the article: what follows is another item
             if not fields.published and not paragraphs:
                 result.loose_date = result.loose_date or parse_datetime(text)
             if re.search(r"(?:来源|稿源)\s*[:：]\s*$", text):
@@ -161,19 +172,25 @@ def extract_body(page: Page, container: HtmlElement, title: str | None) -> BodyR
 
 
 def _drop_repeated_title(paragraphs: list[str], title: str | None) -> tuple[list[str], str | None]:
-    """Remove a headline repeated in the first lines (and a kicker printed just above it)."""
+    """Remove a headline repeated in the first lines (and a kicker printed just above it).
+
+    The copy may be broken over two lines (``<p>…社区治理<br>工作推进会</p>``)."""
     if not title:
         return paragraphs, None
     flat_title = nospace(clean_title(title))
     for index, paragraph in enumerate(paragraphs[:4]):
         flat = nospace(clean_title(paragraph))
-        if flat == flat_title or (index <= 1 and _variant_of(flat, flat_title)):
+        width = 1
+        if flat != flat_title and index + 1 < len(paragraphs) and flat and flat_title.startswith(flat) \
+                and flat + nospace(clean_title(paragraphs[index + 1])) == flat_title:
+            width = 2
+        if width == 2 or flat == flat_title or (index <= 1 and _variant_of(flat, flat_title)):
             kicker = None
             head = paragraphs[:index]
             if len(head) == 1 and len(head[0]) <= 30 and not _SENTENCE_END_RE.search(head[0]):
                 kicker = head[0]
                 head = []
-            return head + paragraphs[index + 1:], kicker
+            return head + paragraphs[index + width:], kicker
     return paragraphs, None
 
 
@@ -181,7 +198,11 @@ def _variant_of(line: str, title: str) -> bool:
     """A headline variant printed at the top of the body (``…大魔王上下半场…`` for
     ``…周琦上下半场…``): short, not a sentence (no ``。``), mostly the same characters.
     A first sentence that restates the headline (``从2月24日起，…开设…咨询日。``) stays."""
-    if not line or len(line) > max(40, len(title) + 6) or "。" in line or _SENTENCE_END_RE.search(line[:-1]):
+    if not line or len(line) > max(40, len(title) + 6) or "。" in line:
+        return False
+    # A mark the headline itself has (``姚明对周琦说了啥？…``) does not make the line a sentence.
+    inner = "".join(char for char in line[:-1] if char not in title)
+    if _SENTENCE_END_RE.search(inner):
         return False
     return SequenceMatcher(None, line, title, autojunk=False).ratio() >= 0.75
 

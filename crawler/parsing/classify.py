@@ -103,32 +103,42 @@ def is_home_url(url: str | None) -> bool:
 def classify(*, url: str | None, title: str | None, paragraphs: list[str], published: str | None,
              container: HtmlElement | None, doc: HtmlElement | None,
              heading: str | None = None, link_rows: int = 0,
-             prose_paragraphs: int = 0) -> tuple[bool, str | None]:
+             prose_paragraphs: int = 0, caption_cjk: int = 0) -> tuple[bool, str | None]:
     """``(is_article, reason)``; reason is None for articles.
 
     ``heading`` is the page's own name when no headline was accepted (the ``<title>`` of a
-    section page): it only serves to name the reason.
+    section page): it only serves to name the reason. ``caption_cjk``: Chinese characters of
+    the captions of the body's photos, which count as text (a photo story is one paragraph
+    and its captions); the longest-paragraph rule still asks for one real paragraph.
     """
     name = nospace(title or heading)
     if is_home_url(url):
         return False, "home-page"
     if name in SITE_INFO_TITLES or (published is None and name and SITE_INFO_TITLE_RE.search(name)):
         return False, "site-info-page"
-    page_list = dated_link_rows(doc)
-    if name and TOPIC_TITLE_RE.search(name) and (not title or published is None or page_list.rows >= MIN_LIST_ROWS):
+    lists: list[ListStats] = []
+
+    def page_rows() -> int:
+        """Dated title-link rows of the whole page: computed only when a rule needs them (it
+        walks every link of the page, the costliest check, and most articles never need it)."""
+        if not lists:
+            lists.append(dated_link_rows(doc))
+        return lists[0].rows
+
+    if name and TOPIC_TITLE_RE.search(name) and (not title or published is None or page_rows() >= MIN_LIST_ROWS):
         return False, "topic-page"
     if not title:
-        return False, "list-page" if page_list.rows >= MIN_LIST_ROWS else "no-title"
+        return False, "list-page" if page_rows() >= MIN_LIST_ROWS else "no-title"
     if container is None or not paragraphs:
-        return False, "list-page" if page_list.rows >= MIN_LIST_ROWS else "no-body"
+        return False, "list-page" if page_rows() >= MIN_LIST_ROWS else "no-body"
     # The body is itself a list: many title links, as many as (or more than) prose lines
     # (a list with summaries); or mostly links on a page that has a dated list.
     if (link_rows >= MIN_LIST_ROWS and 2 * link_rows >= prose_paragraphs) or (
-            link_density(container) > MAX_BODY_LINK_DENSITY and page_list.rows >= MIN_LIST_ROWS):
+            link_density(container) > MAX_BODY_LINK_DENSITY and page_rows() >= MIN_LIST_ROWS):
         return False, "list-page"
-    body_cjk = sum(cjk_count(paragraph) for paragraph in paragraphs)
+    body_cjk = sum(cjk_count(paragraph) for paragraph in paragraphs) + caption_cjk
     longest = max(cjk_count(paragraph) for paragraph in paragraphs)
     needed = MIN_BODY_CJK_DATED if published else MIN_BODY_CJK_UNDATED
     if body_cjk < needed or longest < MIN_LONGEST_PARAGRAPH_CJK:
-        return False, "list-page" if page_list.rows >= MIN_LIST_ROWS else "too-short"
+        return False, "list-page" if page_rows() >= MIN_LIST_ROWS else "too-short"
     return True, None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+import lxml.etree
 from lxml.html import HtmlElement
 
 from crawler.parsing.dom import Line, contains, is_noise, linearize, nospace, select
@@ -66,15 +67,27 @@ def find_container(page: Page, selectors: Sequence[str] | None = None) -> tuple[
     return (dense, "density") if dense is not None else (None, "none")
 
 
-#: All known containers as one selector group: one pass over the page instead of one per entry.
-_ALL_CONTAINERS = ", ".join(BODY_CONTAINERS)
+#: The known containers are all ``.class`` or ``#id`` selectors: matched by one pass over the
+#: elements that have a class or an id (a CSS union of 40 selectors costs ~3 ms a page).
+_CONTAINER_CLASSES = frozenset(item[1:] for item in BODY_CONTAINERS if item.startswith("."))
+_CONTAINER_IDS = frozenset(item[1:] for item in BODY_CONTAINERS if item.startswith("#"))
+_WITH_CLASS_OR_ID = lxml.etree.XPath("//*[@class or @id]")
+if len(_CONTAINER_CLASSES) + len(_CONTAINER_IDS) != len(BODY_CONTAINERS):
+    raise ValueError("BODY_CONTAINERS entries must be simple .class or #id selectors")
+
+
+def _is_known_container(element: HtmlElement) -> bool:
+    if element.get("id") in _CONTAINER_IDS:
+        return True
+    classes = element.get("class")
+    return bool(classes) and not _CONTAINER_CLASSES.isdisjoint(classes.split())
 
 
 def _known_containers(page: Page) -> list[HtmlElement]:
     """Known CMS containers holding enough text; inner ones first, so that of two nested
     containers with the same text the inner (more precise) one wins the tie."""
     found = []
-    for element in reversed(select(page.doc, _ALL_CONTAINERS)):
+    for element in reversed([el for el in _WITH_CLASS_OR_ID(page.doc) if _is_known_container(el)]):
         if not isinstance(element, HtmlElement) or is_noise(element):
             continue
         cjk = sum(line.cjk for line in linearize(element, is_noise, with_images=False)

@@ -172,7 +172,8 @@ def linearize(root: HtmlElement, skip: Callable[[HtmlElement], bool] | None = No
     def add(text: str | None) -> None:
         nonlocal link_chars
         if text:
-            text = _SEGMENT_BREAK_RE.sub("", text)
+            if "\n" in text:
+                text = _SEGMENT_BREAK_RE.sub("", text)
             buffer.append(text)
             if link_depth:
                 link_chars += len(squash(text))

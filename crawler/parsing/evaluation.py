@@ -1,25 +1,52 @@
 """Score an extractor against labelled pages in the devset format (``pages/labels.jsonl``).
 
-Shared by the quality-floor test and ``benchmarks/extraction.py`` so both measure the same
-thing. Comparisons follow the devset README: body start/end compared with all whitespace
-removed, ``title_alt`` / ``body_first20_alt`` accepted, a trailing byline optional. A label
-source written ``X (via Y)`` or ``X (Y)`` is matched by ``X``.
+Shared by the quality-floor test and ``benchmarks/extraction.py`` so that jiezhen and its
+peers are measured by the same code. Comparisons follow the devset README: body start/end
+compared with all whitespace removed, ``title_alt`` / ``body_first20_alt`` accepted, a
+trailing byline optional. A label source written ``X (via Y)`` or ``X (Y)`` is matched by ``X``.
+
+An extractor that has no such field at all (GNE has no 来源, neither peer has an editor) is
+scored ``None`` on it ("n/a"), not 0%: the table must not suggest it tried and failed.
 """
 from __future__ import annotations
 
 import json
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from crawler.parsing.article import Extraction, extract_article
+from crawler.parsing.dates import parse_datetime
 
 _WHITESPACE_RE = re.compile("[\\s\u3000\u00a0\u200b\u200c\u200d\ufeff\u2060]+")
 _LABEL_NOTE_RE = re.compile(r"\s*[(（].*?[)）]\s*$")
 
-Extractor = Callable[[bytes, str | None], Extraction]
+#: Record fields an extractor may or may not provide.
+FIELDS = ("title", "published", "source", "author", "editor", "body")
+
+
+@dataclass
+class Output:
+    """What one extractor returned for one page, in jiezhen's field names.
+
+    ``published`` may be in any printed form (it is normalised before comparison, so a peer is
+    judged on which date it found, not on its date format).
+    """
+
+    title: str | None = None
+    published: str | None = None
+    source: str | None = None
+    author: str | None = None
+    editor: str | None = None
+    body: str | None = None
+    is_article: bool | None = None  # None: the tool does not decide
+    reason: str | None = None
+
+
+#: bytes and URL in, Output out
+Extractor = Callable[[bytes, str | None], Output]
 
 
 def nows(text: str | None) -> str:
@@ -31,13 +58,13 @@ def nows(text: str | None) -> str:
 class PageResult:
     id: str
     kind: str
-    is_article: bool
+    is_article: bool | None
     reason: str | None
-    title: bool = False
-    date: bool = False
-    source: bool = False
-    author: bool = False
-    editor: bool = False
+    title: bool | None = False
+    date: bool | None = False
+    source: bool | None = False
+    author: bool | None = False
+    editor: bool | None = False
     first20: bool = False
     last20: bool = False
     include_hits: int = 0
@@ -56,9 +83,12 @@ class Scores:
     def _articles(self) -> list[PageResult]:
         return [page for page in self.pages if page.kind == "article"]
 
-    def rate(self, name: str) -> float:
-        articles = self._articles()
-        return sum(getattr(page, name) for page in articles) / len(articles) if articles else 0.0
+    def rate(self, name: str) -> float | None:
+        """Share of article pages right on ``name``; None when the tool has no such field."""
+        values = [getattr(page, name) for page in self._articles()]
+        if not values or any(value is None for value in values):
+            return None
+        return sum(values) / len(values)
 
     @property
     def include_rate(self) -> float:
@@ -71,26 +101,29 @@ class Scores:
         return sum(page.exclude_leaks for page in self._articles()) / total if total else 0.0
 
     @property
-    def articles_accepted(self) -> float:
+    def articles_accepted(self) -> float | None:
         return self.rate("is_article")
 
     @property
-    def lists_rejected(self) -> tuple[int, int]:
+    def lists_rejected(self) -> tuple[int, int] | None:
         lists = [page for page in self.pages if page.kind == "list"]
+        if any(page.is_article is None for page in lists):
+            return None
         return sum(not page.is_article for page in lists), len(lists)
 
     @property
     def pages_per_second(self) -> float:
         return len(self.pages) / self.seconds if self.seconds else 0.0
 
-    def summary(self) -> dict[str, float]:
-        rejected, lists = self.lists_rejected
+    def summary(self) -> dict[str, float | None]:
+        lists = self.lists_rejected
         return {
             "title": self.rate("title"), "published_date": self.rate("date"), "source": self.rate("source"),
             "author": self.rate("author"), "editor": self.rate("editor"), "body_first20": self.rate("first20"),
             "body_last20": self.rate("last20"), "must_include": self.include_rate,
             "must_exclude_leaks": self.exclude_leak_rate, "articles_accepted": self.articles_accepted,
-            "lists_rejected": rejected / lists if lists else 1.0, "pages_per_second": self.pages_per_second,
+            "lists_rejected": (lists[0] / lists[1] if lists[1] else 1.0) if lists else None,
+            "pages_per_second": self.pages_per_second,
         }
 
 
@@ -111,18 +144,33 @@ def _same_person_field(extracted: str | None, label: str | None) -> bool:
     return nows(extracted) in parts
 
 
-def score_page(label: dict, extraction: Extraction) -> PageResult:
-    result = PageResult(label["id"], label.get("kind", "article"), extraction.is_article, extraction.reason)
-    article = extraction.draft
-    if result.kind != "article" or article is None:
+def _same_date(extracted: str | None, label: str | None) -> bool:
+    if not extracted:
+        return False
+    normalised = parse_datetime(extracted) or extracted
+    return normalised[:10] == label
+
+
+def score_output(label: dict, output: Output | None, fields: Collection[str] = FIELDS) -> PageResult:
+    """Score one page; fields outside ``fields`` (the tool's own) are None."""
+    result = PageResult(label["id"], label.get("kind", "article"),
+                        output.is_article if output else None, output.reason if output else None)
+    if result.kind != "article":
         return result
-    result.title = article.title in [label["title"], *label.get("title_alt", [])]
-    result.date = (article.published or "")[:10] == label.get("publish_date")
+    output = output or Output()
+
+    def scored(name: str, right: bool) -> bool | None:
+        return right if name in fields else None
+
+    title = (output.title or "").strip()
+    result.title = scored("title", title in [label["title"], *label.get("title_alt", [])])
+    result.date = scored("published", _same_date(output.published, label.get("publish_date")))
     want_source = label.get("source")
-    result.source = bool(article.source) and article.source in (want_source, _LABEL_NOTE_RE.sub("", want_source or ""))
-    result.author = _same_person_field(article.author, label.get("author"))
-    result.editor = _same_person_field(article.editor, label.get("editor"))
-    body = nows(article.body)
+    source = (output.source or "").strip()
+    result.source = scored("source", bool(source) and source in (want_source, _LABEL_NOTE_RE.sub("", want_source or "")))
+    result.author = scored("author", _same_person_field(output.author, label.get("author")))
+    result.editor = scored("editor", _same_person_field(output.editor, label.get("editor")))
+    body = nows(output.body)
     result.first20 = body[:20] in (label["body_first20"], label.get("body_first20_alt"))
     endings = [nows(label["body_last20"])] + [nows(label["body_last20"]) + nows(tail)
                                              for tail in label.get("body_trailing_byline_optional", [])]
@@ -136,15 +184,35 @@ def score_page(label: dict, extraction: Extraction) -> PageResult:
     return result
 
 
-def evaluate(pages_dir: Path, extractor: Extractor | None = None) -> Scores:
-    """Run ``extractor`` (default: jiezhen's) over every labelled page and score it."""
-    extractor = extractor or (lambda body, url: extract_article(body, url))
+def score_page(label: dict, extraction: Extraction) -> PageResult:
+    """Score jiezhen's :class:`Extraction` of one page (its draft, for rejected pages too)."""
+    return score_output(label, jiezhen_output(extraction))
+
+
+def jiezhen_output(extraction: Extraction) -> Output:
+    article = extraction.draft
+    if article is None:
+        return Output(is_article=extraction.is_article, reason=extraction.reason)
+    return Output(title=article.title, published=article.published, source=article.source,
+                  author=article.author, editor=article.editor, body=article.body,
+                  is_article=extraction.is_article, reason=extraction.reason)
+
+
+def jiezhen_extractor(body: bytes, url: str | None) -> Output:
+    return jiezhen_output(extract_article(body, url))
+
+
+def evaluate(pages_dir: Path, extractor: Extractor | None = None, fields: Collection[str] = FIELDS) -> Scores:
+    """Run ``extractor`` (default: jiezhen's) over every labelled page and score it.
+
+    Only the extractor call is timed (file reading and scoring are not)."""
+    extractor = extractor or jiezhen_extractor
     labels = load_labels(pages_dir)
     bodies = [(label, (pages_dir / "html" / f"{label['id']}.html").read_bytes()) for label in labels]
     results, seconds = [], 0.0
     for label, body in bodies:
         started = time.perf_counter()
-        extraction = extractor(body, label.get("url"))
+        output = extractor(body, label.get("url"))
         seconds += time.perf_counter() - started
-        results.append(score_page(label, extraction))
+        results.append(score_output(label, output, fields))
     return Scores(results, seconds)

@@ -28,6 +28,7 @@ from crawler.parsing.patterns.labels import (
     PRINTED_NAME_RE,
     SPEAKER_LABELS,
     TERMINATOR_LABELS,
+    TITLED_NAME_RE,
     TRAILING_NAME_RE,
     UNGLUED_LABELS,
 )
@@ -113,7 +114,7 @@ def parse_info(text: str | None) -> InfoFields:
         elif field_name == "source" and info.source is None:
             info.source = clean_source(value)
         elif field_name == "author" and info.author is None:
-            info.author = clean_names(value)
+            info.author = clean_names(value) or titled_name(value)
         elif field_name == "editor":
             names = clean_names(value, keep_separators=True)
             if names:
@@ -175,6 +176,12 @@ def clean_names(value: str, *, keep_separators: bool = False) -> str | None:
     if len(names) > 40 or DATETIME_RE.search(names) or _SENTENCE_END.search(names):
         return None
     return names
+
+
+def titled_name(value: str) -> str | None:
+    """The name ending a job-title author value (``…研究部部长、研究员徐占忱`` -> ``徐占忱``)."""
+    match = TITLED_NAME_RE.search(value.strip(_TRIM))
+    return match["name"] if match else None
 
 
 def is_info_line(text: str) -> bool:

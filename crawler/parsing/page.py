@@ -6,7 +6,7 @@ from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
-from crawler.parsing.dom import Line, contains, linearize, squash
+from crawler.parsing.dom import Line, linearize, squash
 
 
 @dataclass
@@ -48,9 +48,10 @@ class Page:
 
     def line_span(self, element: HtmlElement) -> tuple[int, int] | None:
         """Indices ``[first, last]`` of the page lines inside ``element``, or None."""
+        inside = set(element.iter())
         first = last = None
         for index, line in enumerate(self.lines):
-            if contains(element, line.block) or (line.image is not None and contains(element, line.image)):
+            if line.block in inside or (line.image is not None and line.image in inside):
                 if first is None:
                     first = index
                 last = index

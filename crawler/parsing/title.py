@@ -29,7 +29,7 @@ from crawler.parsing.dom import (
 from crawler.parsing.infoline import is_info_line
 from crawler.parsing.page import Page
 from crawler.parsing.patterns.containers import HEADING_TAGS, SUBTITLE_TOKENS, TITLE_TOKENS
-from crawler.parsing.patterns.meta import SITE_NAME_METAS, SUBTITLE_METAS, TITLE_METAS
+from crawler.parsing.patterns.meta import SITE_NAME_METAS, SITE_NAME_SUFFIXES, SUBTITLE_METAS, TITLE_METAS
 from crawler.parsing.patterns.pages import SECTION_TITLE_RE
 from crawler.parsing.patterns.titles import (
     ORIGINAL_TITLE_RE,
@@ -78,6 +78,35 @@ def title_tag_main(title_tag: str) -> str:
     return clean_title(parts[0])
 
 
+def site_name(page: Page, headline: str | None) -> str | None:
+    """The publisher's name as the page gives it: the ``<title>`` segment (other than the
+    headline) that extends the site-name meta (``BBC`` -> ``BBC中文网``) or ends like a
+    publisher's name (…网, …日报, …人民政府); else the site-name meta; else None. Used as the
+    source of a page that prints no 来源 (the publisher is then its own source)."""
+    flat_headline = nospace(headline)
+    parts = [clean_title(part) for part in TITLE_SEPARATOR_RE.split(page.title_tag or "") if part and part.strip()]
+    parts = [part for part in parts if part and nospace(part) not in flat_headline and flat_headline not in nospace(part)]
+    meta = clean_title(page.meta(SITE_NAME_METAS))
+    if meta:
+        for part in parts:
+            if part.startswith(meta):
+                return part
+    for part in reversed(parts):
+        if len(part) <= 20 and part.endswith(SITE_NAME_SUFFIXES):
+            return part
+    return meta or None
+
+
+def _site_segments(page: Page) -> list[str]:
+    """``<title>`` segments that name the site (``中国地理学会官网``, ``长宁区人民政府``, the site-name
+    meta), whitespace removed: a page text found inside one (the logo's ``中国地理学会``) is the
+    site's name, not the headline. The first segment is never one (it is the headline's place)."""
+    parts = [nospace(part) for part in TITLE_SEPARATOR_RE.split(page.title_tag or "") if part and part.strip()]
+    meta = nospace(page.meta(SITE_NAME_METAS))
+    return [part for part in parts[1:] if part and (part.endswith(SITE_NAME_SUFFIXES + ("官网", "官方网站"))
+                                                   or (meta and part.startswith(meta)))]
+
+
 def is_site_name(text: str, page: Page) -> bool:
     """The text names the site or a section, not a story."""
     flat = nospace(text)
@@ -111,7 +140,8 @@ def _candidates(page: Page) -> list[_Candidate]:
             # A kicker and a headline in one element (``<h1>引题<br>主题</h1>``): each line
             # is also a candidate, the others being its kicker/subheading.
             for number, part in enumerate(parts):
-                rest = clean_title("\n".join(parts[:number] + parts[number + 1:]))
+                others = [other for index, other in enumerate(parts) if index != number and not is_info_line(other)]
+                rest = clean_title("\n".join(others))
                 part_text = clean_title(part)
                 if MIN_TITLE_CHARS <= len(nospace(part_text)) <= MAX_TITLE_CHARS:
                     out.append(_Candidate(part_text, line.block, start + number, rest))
@@ -218,9 +248,10 @@ def _from_selectors(page: Page, selectors: Sequence[str] | None) -> TitleResult 
 def _from_page(page: Page, body_start: int | None) -> TitleResult:
     references = [page.title_tag] + [value for name in TITLE_METAS for value in page.metas.get(name, ())]
     references = [ref for ref in references if nospace(ref)]
+    site_parts = _site_segments(page)
     candidates = [c for c in _candidates(page)
                   if not is_site_name(c.text, page) and not ORIGINAL_TITLE_RE.match(c.text)
-                  and not is_info_line(c.text)]
+                  and not is_info_line(c.text) and not any(nospace(c.text) in part for part in site_parts)]
 
     scored = []
     for candidate in candidates:
@@ -270,15 +301,21 @@ def _element_with_text(candidates: list[_Candidate], text: str) -> HtmlElement |
     return None
 
 
+#: Heading tags accepted for the headline printed right before the body, when nothing else
+#: names it (``<h5>`` on some society and association sites).
+_NEAR_BODY_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
 def _nearest_heading(candidates: list[_Candidate], body_start: int | None) -> _Candidate | None:
-    """A heading element (h1-h3 or title-classed) shortly before the body."""
+    """A heading element (h1-h6 or title-classed) shortly before the body."""
     if body_start is None:
         return None
     best = None
     for candidate in candidates:
         if candidate.position > body_start or body_start - candidate.position > 15:
             continue
-        if _heading_rank(candidate.element) <= 3 and not _in_link(candidate.element):
+        if (_heading_rank(candidate.element) <= 3 or candidate.element.tag in _NEAR_BODY_HEADINGS) \
+                and not _in_link(candidate.element):
             best = candidate  # the last one before the body is the closest
     return best
 
@@ -301,10 +338,12 @@ def find_subtitle(page: Page, title: TitleResult, selectors: Sequence[str] | Non
         if scope is None:
             break
         for element in _near_descendants(scope, depth=3):
-            if contains(element, title.element) or contains(title.element, element):
+            if not (element.get("class") or element.get("id")):
                 continue
             tokens = set(class_tokens(element))
             if not (SUBTITLE_TOKENS.intersection(tokens) or {"sub", "title"} <= tokens):
+                continue
+            if contains(element, title.element) or contains(title.element, element):
                 continue
             text = clean_title(element_text(element))
             if (MIN_TITLE_CHARS <= len(text) <= MAX_TITLE_CHARS and cjk_count(text) >= 2

@@ -93,8 +93,12 @@ DROP_LINE_RES = (
 
 #: Widget text glued to the end of the last paragraph; cut off.
 STRIP_SUFFIX_RE = re.compile(
-    r"\s*(?:返回搜狐，查看更多|返回腾讯网首页>>|返回腾讯网首页|【纠错】|\[纠错\]|"
+    r"\s*(?:返回[\u4e00-\u9fff]{1,6}[，,]\s*查看更多|返回腾讯网首页>>|返回腾讯网首页|【纠错】|\[纠错\]|"
     r"[\[【]\s*(?:责任编辑|责编)\s*[:：][^\]】]{0,20}[\]】])\s*$")
+
+#: A 责任编辑 line after the article's text ends the article (CMSs print it last; what follows is
+#: a related item or an advertisement, even inside the same container).
+EDITOR_LINE_END_RE = re.compile(r"^[（(【\[]?\s*(?:责任编辑|责编)\s*[:：]")
 
 #: Page-generation stamps and similar machine lines that carry dates that are not publish dates.
 MACHINE_DATE_LINE_RE = re.compile(r"(?:页面生成|生成时间|更新于|最后更新|访问时间|当前时间|今天是)")

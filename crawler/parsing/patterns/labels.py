@@ -13,7 +13,7 @@ import re
 FIELD_LABELS: dict[str, tuple[str, ...]] = {
     "published": ("发布时间", "发布日期", "发稿时间", "发表时间", "发表日期", "上线时间", "刊发时间",
                   "更新时间", "更新日期", "时间", "日期"),
-    "source": ("信息来源", "稿件来源", "文章来源", "新闻来源", "消息来源", "本文来源", "来源", "稿源",
+    "source": ("信息来源", "稿件来源", "文章来源", "新闻来源", "消息来源", "本文来源", "来源于", "来源", "稿源",
                "出处", "发布机构", "发布单位", "供稿单位", "供稿"),
     "author": ("作者", "撰稿人", "撰稿", "采写", "执笔", "记者", "通讯员", "文字", "摄影", "文", "图"),
     "editor": ("责任编辑", "责编", "编辑", "审核", "校对"),
@@ -33,11 +33,27 @@ UNGLUED_LABELS = frozenset({"时间", "日期", "来源", "出处", "文字"})
 #: with them is only a byline when it parses as one.
 SPEAKER_LABELS = frozenset({"记者", "通讯员"})
 
+#: A line opening with a publish-date label: the article's own info line when printed after the
+#: body (``发布日期：2023-02-12　信息来源：…``). Update times (更新时间) are not publish dates.
+PUBLISHED_LINE_RE = re.compile(
+    r"^[【\[（(]?\s*(?:发布时间|发布日期|发稿时间|发表时间|发表日期|刊发时间|上线时间|时间|日期)\s*[:：]")
+
 #: Labels whose colon may be missing (``更新时间 2012年12月10日``) because a date follows.
 COLON_OPTIONAL_FIELDS = ("published",)
 
 #: Editor labels ranked: the 责任编辑 is preferred when a page prints several.
 EDITOR_PREFERENCE = ("责任编辑", "责编", "编辑")
+
+#: An author value that is a job title followed by the name (commentary pages:
+#: ``作者：中国国际经济交流中心世界经济研究部部长、研究员徐占忱``): the name after the last title word.
+TITLED_NAME_RE = re.compile(
+    r"(?:研究员|副研究员|教授|副教授|讲师|博士|博士后|主任|副主任|部长|院长|副院长|所长|局长|处长|科长|"
+    r"书记|主席|委员|秘书长|理事长|会长|总编辑|主编|记者|评论员|特约评论员|律师|专家|学者|经济学家)"
+    r"\s*(?P<name>[\u4e00-\u9fff]{2,3}(?:·[\u4e00-\u9fff]{1,8})?)\s*$")
+
+#: class/id tokens of header elements that hold the author's name alone
+#: (``<span id="author_baidu">王帆</span>``, ``<span class="author">``).
+AUTHOR_TOKENS = frozenset({"author", "authors", "zuozhe", "writer", "byline", "editor-author"})
 
 #: Prefixes of a byline name list that are roles, not names: ``本报记者``, ``南都见习记者``.
 ROLE_PREFIX_RE = re.compile(

@@ -31,6 +31,11 @@ SOURCE_METAS = ("contentsource", "source", "og:article:source", "mediaid")
 #: name), so only an explicit byline meta is read.
 AUTHOR_METAS = ("byline", "article:author:name")
 
+#: Endings of a publisher's name among the ``<title>`` segments (``BBC中文网``, ``云南日报``,
+#: ``长宁区人民政府``): the segment taken as the source when the page prints no 来源.
+SITE_NAME_SUFFIXES = ("网", "网站", "门户", "政府", "人民政府", "日报", "晚报", "早报", "时报", "报", "电视台",
+                      "广播电视台", "融媒体中心", "新闻中心", "客户端", "发布")
+
 #: Site-name metas, used to recognise a "title" that is only the site's name.
 SITE_NAME_METAS = ("sitename", "og:site_name", "application-name", "site_name", "columnname")
 

@@ -1,7 +1,11 @@
-"""Full-text search index: character bigrams (see storage/search_tokens.py).
+"""Full-text search index (see storage/search_tokens.py and storage/search.py).
 
-SQLite: a contentless FTS5 table; PostgreSQL: tsvector chunks with a GIN index. Existing
-articles are indexed here, so an archive upgraded from 0001 is searchable at once.
+SQLite: a contentless FTS5 table of character bigrams, filled from the existing articles.
+PostgreSQL: a table ``search_grams(article_id, grams text[])`` holding each article's distinct
+characters and character pairs (computed in Python, ``storage.search_tokens.pg_doc_grams``)
+with a GIN index, filled from the existing articles; and a function ``jiezhen_fold``
+(full-width letters and digits to ASCII, ASCII lower case: the same table as
+``storage.search_tokens.normalize``) used to confirm longer terms with ``strpos``.
 
 Revision ID: 0002
 Revises: 0001
@@ -15,21 +19,29 @@ down_revision: str | None = "0001"
 branch_labels = None
 depends_on = None
 
+# Written out (not imported) so that this migration keeps meaning what it meant when written.
+FULLWIDTH = "".join(chr(c) for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)))
+ASCII_FORMS = "0123456789abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz"
+UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
 
 def upgrade() -> None:
     conn = op.get_bind()
     if conn.dialect.name == "sqlite":
         op.execute("CREATE VIRTUAL TABLE search_fts USING fts5("
                    "title, body, content='', tokenize='ascii', detail=full, prefix='1')")
-    else:
-        op.execute("CREATE TABLE search_docs ("
-                   "article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE, "
-                   "chunk SMALLINT NOT NULL, tsv TSVECTOR NOT NULL, "
-                   "PRIMARY KEY (article_id, chunk))")
-        op.execute("CREATE INDEX ix_search_docs_tsv ON search_docs USING gin (tsv)")
-    # Index what is already archived. The tokenizer is a pure function of the text; it is
-    # imported rather than copied so that the index written here matches later writes.
-    from storage.search_index import rebuild
+        from storage.search_index import rebuild  # the tokenizer the later writes use
+
+        rebuild(conn)
+        return
+    op.execute(
+        "CREATE FUNCTION jiezhen_fold(t text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE "
+        f"AS $$ SELECT translate(t, '{FULLWIDTH}{UPPER}', '{ASCII_FORMS}{UPPER.lower()}') $$")
+    op.execute("CREATE TABLE search_grams ("
+               "article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE, "
+               "grams TEXT[] NOT NULL)")
+    op.execute("CREATE INDEX search_grams_gin ON search_grams USING gin (grams)")
+    from storage.search_index import rebuild  # the tokenizer the later writes use
 
     rebuild(conn)
 
@@ -37,5 +49,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         op.execute("DROP TABLE search_fts")
-    else:
-        op.execute("DROP TABLE search_docs")
+        return
+    op.execute("DROP TABLE search_grams")
+    op.execute("DROP FUNCTION jiezhen_fold(text)")

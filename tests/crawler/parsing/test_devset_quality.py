@@ -25,8 +25,10 @@ def test_title_and_date_floors(scores):
     assert scores.rate("date") >= 1.0
 
 
-def test_source_floor(scores):
-    assert scores.rate("source") >= 16 / 18
+def test_source_author_and_editor_floors(scores):
+    assert scores.rate("source") >= 17 / 18
+    assert scores.rate("author") >= 1.0
+    assert scores.rate("editor") >= 1.0
 
 
 def test_body_boundaries_floor(scores):
@@ -43,3 +45,12 @@ def test_articles_accepted_and_lists_rejected(scores):
     assert scores.articles_accepted >= 1.0, [(p.id, p.reason) for p in scores.pages if not p.is_article]
     rejected, lists = scores.lists_rejected
     assert rejected == lists == 5
+
+
+def test_a_tool_without_a_field_is_scored_na_not_zero(devset):
+    from crawler.parsing.evaluation import Output, evaluate
+
+    peer = evaluate(devset / "pages", lambda body, url: Output(title="x", body="正文"), fields=("title", "body"))
+    assert peer.rate("title") == 0.0
+    assert peer.rate("source") is None and peer.rate("editor") is None
+    assert peer.lists_rejected is None

@@ -143,3 +143,103 @@ def test_a_first_sentence_restating_the_headline_stays_but_a_headline_variant_go
         "<h1>新泾镇召开春季防汛防台工作部署会</h1><div class='info'>发布时间：2023-03-02</div>"
         f"<div class='content'><p>新泾镇召开春季防汛工作部署会议</p>{PARAGRAPHS}</div>")
     assert variant.article.body.startswith("3月2日上午")
+
+
+def test_author_classed_element_gives_the_author_but_a_source_in_it_does_not():
+    named = extract(
+        "<h1>新泾镇召开春季防汛防台工作部署会</h1>"
+        "<div class='info'><span class='time'>2023-03-02 08:10</span><span id='source_baidu'>来源：新泾镇</span>"
+        "<span id='author_baidu'>王帆</span></div>"
+        f"<div class='content'>{PARAGRAPHS}</div>")
+    assert (named.article.author, named.article.source) == ("王帆", "新泾镇")
+    source_in_author_box = extract(
+        "<h1>新泾镇召开春季防汛防台工作部署会</h1>"
+        "<div class='info'>2023-03-02 <span class='author'>来源：新泾镇</span></div>"
+        f"<div class='content'>{PARAGRAPHS}</div>")
+    assert (source_in_author_box.article.author, source_in_author_box.article.source) == (None, "新泾镇")
+
+
+def test_labelled_date_after_the_body_but_not_a_related_item_date():
+    after = extract(
+        "<h2>新泾镇召开春季防汛防台工作部署会</h2>"
+        f"<div class='wz'>{PARAGRAPHS}</div><div class='foot'>发布日期：2023-03-03　信息来源：新泾镇</div>"
+        "<div><h4>相关文章</h4><p>发布时间：2023-02-01</p></div>", title="新泾镇召开春季防汛防台工作部署会")
+    assert (after.article.published, after.article.source) == ("2023-03-03", "新泾镇")
+    related_only = extract(
+        "<h2>新泾镇召开春季防汛防台工作部署会</h2>"
+        f"<div class='wz'>{PARAGRAPHS}</div>"
+        "<div><h4>相关文章</h4><p>发布时间：2023-02-01</p></div><div>网友评论 2023-03-05 10:00</div>",
+        title="新泾镇召开春季防汛防台工作部署会")
+    assert related_only.draft.published is None
+
+
+def test_publisher_in_the_title_tag_is_the_source_when_no_source_is_printed():
+    result = extract(
+        "<h1>新泾镇召开春季防汛防台工作部署会</h1><div class='info'>发布时间：2023-03-02</div>"
+        f"<div class='content'>{PARAGRAPHS}</div>",
+        title="新泾镇召开春季防汛防台工作部署会 - 长宁区人民政府 - 街镇动态")
+    assert result.article.source == "长宁区人民政府"
+    printed = extract(
+        "<h1>新泾镇召开春季防汛防台工作部署会</h1><div class='info'>发布时间：2023-03-02 来源：新泾镇</div>"
+        f"<div class='content'>{PARAGRAPHS}</div>",
+        title="新泾镇召开春季防汛防台工作部署会 - 长宁区人民政府 - 街镇动态")
+    assert printed.article.source == "新泾镇"
+
+
+def test_text_repeating_the_image_alt_is_its_caption():
+    result = extract(
+        "<h1>新泾镇召开春季防汛防台工作部署会</h1><div class='info'>发布时间：2023-03-02</div>"
+        "<div class='content'><p><img src='/u/1.jpg' alt='防汛物资仓库。新泾镇应急办供图 长宁报' width='600'></p>"
+        f"<p>防汛物资仓库。新泾镇应急办供图 长宁报</p>{PARAGRAPHS}</div>")
+    assert result.article.images == [{"src": "http://www.example.gov.cn/u/1.jpg",
+                                      "caption": "防汛物资仓库。新泾镇应急办供图 长宁报"}]
+    assert result.article.body.startswith("3月2日上午")
+
+
+def test_editor_line_ends_the_article_even_inside_the_container():
+    result = extract(
+        "<h1>新泾镇召开春季防汛防台工作部署会</h1><div class='info'>发布时间：2023-03-02</div>"
+        f"<div class='content'>{PARAGRAPHS}<p>责任编辑：<span></span></p>"
+        "<blockquote><p>长宁区举行防汛演练</p><p>3月1日，长宁区在苏州河沿岸举行防汛演练，检验各单位应急响应能力。</p>"
+        "</blockquote></div>")
+    assert result.article.body.count("\n") == 1
+    assert "防汛演练" not in result.article.body
+
+
+def test_headline_variant_with_the_headlines_own_question_mark_goes():
+    result = extract(
+        "<h1>防汛准备好了吗？新泾镇召开春季防汛防台工作部署会</h1><div class='info'>发布时间：2023-03-02</div>"
+        f"<div class='content'><p>防汛准备好了吗？新泾镇召开防汛防台部署会</p>{PARAGRAPHS}</div>",
+        title="防汛准备好了吗？新泾镇召开春季防汛防台工作部署会_镇级动态")
+    assert result.article.body.startswith("3月2日上午")
+
+
+def test_site_name_inside_the_title_tag_site_segment_is_not_the_headline():
+    result = extract(
+        "<div class='logo'><b>新泾镇文体协会</b></div><div class='crumb'><h3>首页 - 新闻动态</h3></div>"
+        "<div class='news'><h5>新泾镇召开春季防汛防台工作部署会</h5><div class='ly'>发布时间：2023-03-02</div>"
+        f"<div class='detail'>{PARAGRAPHS}</div></div>",
+        title="新闻动态--新泾镇文体协会官网")
+    assert result.article.title == "新泾镇召开春季防汛防台工作部署会"
+
+
+def test_source_in_the_headline_cell_is_read_not_taken_for_a_subtitle():
+    result = extract(
+        "<table><tr><td><span class='Title'><b>新泾镇召开春季防汛防台工作部署会</b></span><br>"
+        "<font color='#C30000'>来源于：新泾镇应急办</font></td></tr>"
+        f"<tr><td>2023-03-02</td></tr><tr><td class='zw'>{PARAGRAPHS}</td></tr></table>")
+    assert (result.article.subtitle, result.article.source) == (None, "新泾镇应急办")
+
+
+def test_photo_story_of_one_paragraph_and_captions_is_an_article():
+    body = ("<h1>新泾镇举办迎春书画展</h1><div class='info'>2023-02-01 10:00</div><div class='content'>"
+            "<p>1月31日，新泾镇迎春书画展在镇文化活动中心开幕，展出居民书画作品一百余幅。</p>"
+            "<p><img src='/u/1.jpg' width='600'></p><p>居民在书画展现场欣赏作品。（新泾镇供图）</p>"
+            "<p><img src='/u/2.jpg' width='600'></p><p>书法爱好者现场挥毫写春联送给居民。（新泾镇供图）</p></div>")
+    result = extract(body, title="新泾镇举办迎春书画展")
+    assert result.is_article
+    assert result.article.body == "1月31日，新泾镇迎春书画展在镇文化活动中心开幕，展出居民书画作品一百余幅。"
+    assert [image["caption"] for image in result.article.images] == [
+        "居民在书画展现场欣赏作品。（新泾镇供图）", "书法爱好者现场挥毫写春联送给居民。（新泾镇供图）"]
+    no_photos = extract(body.split("<p><img")[0] + "</div>", title="新泾镇举办迎春书画展")
+    assert (no_photos.is_article, no_photos.reason) == (False, "too-short")

@@ -56,6 +56,12 @@ def test_editor_label_with_a_job_title_is_not_a_name():
     assert parse_info("作者：中国国际经济交流中心研究部部长").author is None
 
 
+def test_author_after_a_job_title():
+    info = parse_info("（本文来源：经济日报 作者：中国国际经济交流中心世界经济研究部部长，研究员徐占忱）")
+    assert (info.source, info.author) == ("经济日报", "徐占忱")
+    assert parse_info("作者：市委党校教授").author is None
+
+
 @pytest.mark.parametrize("text, expected", [
     ("记者 刘涛", ("刘涛", None)),
     ("半月谈记者 史卫燕", ("史卫燕", None)),
