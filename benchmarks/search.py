@@ -129,7 +129,7 @@ def index_and_text_bytes(archive: Archive) -> tuple[int, int]:
             size = conn.execute(text("SELECT sum(length(CAST(title AS BLOB)) + length(CAST(body AS BLOB))) "
                                      "FROM articles")).scalar()
         else:
-            index = conn.execute(text("SELECT pg_total_relation_size('search_docs')")).scalar()
+            index = conn.execute(text("SELECT pg_total_relation_size('search_grams')")).scalar()
             size = conn.execute(text("SELECT sum(octet_length(title) + octet_length(body)) FROM articles")).scalar()
     return int(index), int(size)
 

@@ -92,6 +92,12 @@ class ArticleRow(Base):
     duplicate_of: Mapped[int | None] = mapped_column(ForeignKey("articles.id"))
     first_seen: Mapped[datetime]
     last_seen: Mapped[datetime]
+    # Meeting metadata copied out of ``meeting`` (migration 0003) for filters and facets:
+    # ``search --type``, ``--organizer`` and date ranges by when the event took place.
+    event_type: Mapped[str | None] = mapped_column(String(64), index=True)
+    event_name: Mapped[str | None] = mapped_column(String)
+    organizer: Mapped[str | None] = mapped_column(String(128), index=True)
+    event_date: Mapped[date | None] = mapped_column(index=True)
 
 
 class CaptureRow(Base):
@@ -135,13 +141,45 @@ class CrawlRun(Base):
     settings: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
 
 
-#: Tables of the full-text index (storage/search_index.py). They are created by migration 0002
-#: with engine-specific DDL (an FTS5 virtual table and its shadow tables on SQLite, a tsvector
-#: table on PostgreSQL) and so are not models; schema comparisons leave them out.
-SEARCH_INDEX_TABLE_PREFIXES = ("search_fts", "search_docs")
+class PersonRow(Base):
+    """A person of the registry: a name with the organisation written before it.
+
+    The same name under different orgs (新泾镇 / 镇 / none) stays apart here, as written;
+    ``jiezhen people NAME`` gathers them by name. org is NULL when none was written.
+    """
+
+    __tablename__ = "people"
+    __table_args__ = (UniqueConstraint("name", "org"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64))
+    org: Mapped[str | None] = mapped_column(String(128))
+
+
+class AppearanceRow(Base):
+    """One person in one article's meeting: titles as written, role, date of the event.
+
+    Rewritten whenever the article's text changes (``storage/people.py``); deleted with
+    the article.
+    """
+
+    __tablename__ = "appearances"
+    __table_args__ = (UniqueConstraint("person_id", "article_id", "role"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    event_date: Mapped[date | None]
+    titles: Mapped[list[str]] = mapped_column(JSON)
+    role: Mapped[str] = mapped_column(String(16))  # present | mentioned | byline
+
+
+#: The full-text index (storage/search_index.py) is created by migration 0002 with engine-specific
+#: DDL (an FTS5 virtual table and its shadow tables on SQLite, a GIN expression index on
+#: PostgreSQL), so it is not part of the models; schema comparisons leave out these names.
+SEARCH_INDEX_PREFIX = "search_"
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:  # noqa: ANN001
     """Alembic filter: everything but the full-text index structures."""
-    table = name if type_ == "table" else getattr(getattr(obj, "table", None), "name", "")
-    return not str(table or "").startswith(SEARCH_INDEX_TABLE_PREFIXES)
+    return not str(name or "").startswith(SEARCH_INDEX_PREFIX)

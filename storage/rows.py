@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from typing import Any, Mapping
 
+from storage.people import meeting_columns
 from storage.records import ARTICLE_KEYS, Article, content_hash
 
 #: Archive fields appended to the Article record, in CONTRACT.md order.
@@ -68,6 +69,7 @@ def article_values(article: Article) -> dict[str, Any]:
         "attachments": list(article.attachments or []),
         "meeting": article.meeting,
         "content_hash": content_hash(body) if body is not None else None,
+        **meeting_columns(article.meeting),  # event_type, event_name, organizer, event_date
     }
 
 

@@ -25,10 +25,11 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, ColumnElement, Float, Integer, and_, func, inspect, select, text
+from sqlalchemy import Connection, ColumnElement, Float, Integer, and_, func, select, text
 
 from storage import search_tokens as tok
 from storage.models import ArticleRow
+from storage.people import article_ids_for_person
 from storage.rows import export_record
 from storage.search_result import SearchResult
 from storage.snippet import find_spans, make_snippet
@@ -51,12 +52,6 @@ def _facet_column(name: str):
     return A.c[{"type": "event_type", "organizer": "organizer"}[name]]
 
 
-def _needs_meeting_columns(conn: Connection, what: str) -> None:
-    if "event_type" not in A.c or "event_type" not in {
-            c["name"] for c in inspect(conn).get_columns("articles")}:
-        raise ValueError(f"{what} needs meeting metadata, which this archive does not have yet")
-
-
 def filters(conn: Connection, *, site: str | None = None, since: date | None = None,
             until: date | None = None, event_type: str | None = None, organizer: str | None = None,
             person: str | None = None) -> list[ColumnElement[bool]]:
@@ -68,16 +63,11 @@ def filters(conn: Connection, *, site: str | None = None, since: date | None = N
     if until is not None:
         out.append(A.c.published_date <= until)
     if event_type is not None:
-        _needs_meeting_columns(conn, "--type")
         out.append(A.c.event_type == event_type)
     if organizer is not None:
-        _needs_meeting_columns(conn, "--organizer")
         out.append(A.c.organizer == organizer)
     if person is not None:
-        _needs_meeting_columns(conn, "--person")
-        out.append(A.c.id.in_(text(
-            "SELECT ap.article_id FROM appearances ap JOIN people p ON p.id = ap.person_id "
-            "WHERE p.name = :person").bindparams(person=person).columns(article_id=Integer)))
+        out.append(A.c.id.in_(article_ids_for_person(person)))
     return out
 
 
@@ -108,7 +98,7 @@ def _contains_exactly(term: tok.Term, key: str, sqlite: bool, negative: bool = F
     sql = f"{'instr' if sqlite else 'strpos'}({FOLDED_EXPR}, :{key}) > 0"
     return text(f"NOT ({sql})" if negative else sql).bindparams(**{key: term.text})
 #: Relevance is computed (in Python, BM25) for at most this many PostgreSQL matches.
-PG_RANK_LIMIT = 2000
+PG_RANK_LIMIT = 1000
 BM25_K1, BM25_B = 1.2, 0.75
 
 
@@ -129,38 +119,31 @@ def _pg_title_hit(parsed: tok.Query) -> ColumnElement[bool]:
 
 
 def _pg_ranked_ids(conn: Connection, parsed: tok.Query, where, total: int) -> list[tuple[int, float, bool]]:
-    """BM25 over every match (there are at most PG_RANK_LIMIT), title weighted 10 to 1 as on
-    SQLite; returns (id, relevance, title_hit) best first, recency breaking ties."""
-    terms = parsed.positive
-    folded = select(A.c.id, A.c.published_date, A.c.published,
-                    func.jiezhen_fold(A.c.title).label("t"), func.jiezhen_fold(A.c.body).label("b")
-                    ).where(where).subquery("folded")
-    counts = []
-    for n, term in enumerate(terms):
-        q = term.text
-        for column, label in ((folded.c.t, f"tt{n}"), (folded.c.b, f"tb{n}")):
-            counts.append(((func.length(column) - func.length(func.replace(column, q, ""))) /
-                           max(len(q), 1)).label(label))
-    rows = conn.execute(select(folded.c.id, folded.c.published_date, folded.c.published,
-                               func.length(folded.c.b).label("len"), *counts)).mappings().all()
+    """BM25 over every match (there are at most PG_RANK_LIMIT), title weighted as on SQLite;
+    returns (id, relevance, title_hit) best first, recency breaking ties. Term counts are taken
+    here, on the fetched text: cheaper than folding and replacing inside PostgreSQL."""
+    terms = [t.text for t in parsed.positive]
+    rows = conn.execute(select(A.c.id, A.c.published_date, A.c.published, A.c.title, A.c.body)
+                        .where(where)).all()
     if not rows:
         return []
     archive_size = max(conn.execute(select(func.count()).select_from(A)).scalar_one(), 1)
     doc_freq = [total if len(terms) == 1 else conn.execute(
         select(func.count()).select_from(A).where(_pg_contains(term, f"df{n}"))).scalar_one()
-        for n, term in enumerate(terms)]
+        for n, term in enumerate(parsed.positive)]
     idf = [math.log(1 + (archive_size - df + 0.5) / (df + 0.5)) for df in doc_freq]
-    avg_len = float(sum(r["len"] or 0 for r in rows)) / len(rows) or 1.0
+    folded = [(r, tok.normalize(r.title or ""), tok.normalize(r.body or "")) for r in rows]
+    avg_len = sum(len(b) for _, _, b in folded) / len(folded) or 1.0
     scored = []
-    for r in rows:
-        norm = BM25_K1 * (1 - BM25_B + BM25_B * float(r["len"] or 0) / avg_len)
+    for row, title, body in folded:
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * len(body) / avg_len)
         score, in_title = 0.0, True
-        for n in range(len(terms)):
-            in_title_count, in_body_count = float(r[f"tt{n}"] or 0), float(r[f"tb{n}"] or 0)
+        for n, term in enumerate(terms):
+            in_title_count, in_body_count = title.count(term), body.count(term)
             tf = BM25_WEIGHTS[0] * in_title_count + BM25_WEIGHTS[1] * in_body_count
             score += idf[n] * tf * (BM25_K1 + 1) / (tf + norm) if tf else 0.0
             in_title = in_title and in_title_count > 0
-        scored.append((r["id"], score, in_title, r["published_date"], r["published"] or ""))
+        scored.append((row.id, score, in_title, row.published_date, row.published or ""))
     # best first: title hit, score, newest date, newest time, newest id
     scored.sort(key=lambda x: (x[2], x[1], x[3] is not None, x[3] or date.min, x[4], x[0]), reverse=True)
     return [(i, score, hit) for i, score, hit, _, _ in scored]
@@ -252,8 +235,6 @@ def search(conn: Connection, query: str, *, site: str | None = None, since: date
 
     facet_counts: dict[str, list[tuple[str, int]]] = {}
     for name in facets:
-        if name in ("type", "organizer"):
-            _needs_meeting_columns(conn, f"the {name} facet")
         column = _facet_column(name).label("value")
         counted = conn.execute(select(column, func.count().label("n")).select_from(A).where(where)
                                .group_by(column).order_by(func.count().desc(), column)).all()

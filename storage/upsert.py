@@ -1,4 +1,5 @@
-"""Storing a batch of articles: insert new URLs, version changed texts, keep raw captures.
+"""Storing a batch of articles: insert new URLs, version changed texts, keep raw captures,
+and keep the person registry (``storage/people.py``) in step with the texts.
 
 Runs inside the caller's transaction (``Archive.store_batch`` owns it and retries
 it on a lost race). Rows are handled in URL order so that two writers with
@@ -15,6 +16,7 @@ from datetime import datetime
 from sqlalchemy import Connection, case, insert, literal, select, update
 
 from storage.models import ArticleRow, CaptureRow, UTCDateTime
+from storage.people import write_appearances
 from storage.records import Article, Capture
 from storage.rows import article_values
 
@@ -76,6 +78,9 @@ def store_items(conn: Connection, items: Sequence[tuple[Article, Capture | None]
         if capture is not None:
             _add_capture(conn, article_id, capture)
         outcomes.append((index, outcome, article_id))
+    # The person registry follows the text: new and changed articles get their meeting's people.
+    write_appearances(conn, [(article_id, items[index][0].meeting)
+                             for index, outcome, article_id in outcomes if outcome != "unchanged"])
     result = StoreResult()
     for _, outcome, article_id in sorted(outcomes):
         getattr(result, outcome).append(article_id)

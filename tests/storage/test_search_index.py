@@ -192,3 +192,26 @@ def test_broad_queries_order_by_title_match_then_newest(archive, monkeypatch):
     ranked = archive.search("调研")
     assert ranked.hits[0]["id"] == stored[0] and ranked.hits[0]["title_match"]
     assert all(hit["score"] is not None for hit in ranked.hits)
+
+
+def _meeting(event_type, organizer, people=()):
+    return {"event_date": "2023-02-03", "event_end_date": None, "event_date_approx": False,
+            "time_of_day": None, "event_type": event_type, "event_name": None, "organizer": organizer,
+            "location": None, "presider": None,
+            "people": [{"name": n, "titles": ["主席"], "org": organizer, "role": "present"} for n in people]}
+
+
+def test_meeting_filters_and_facets(archive):
+    stored = archive.store_batch([
+        (article(1, body="区政协调研新泾镇。", meeting=_meeting("调研", "区政协", ["洪流"])), None),
+        (article(2, body="区委召开座谈会，调研成果交流。", meeting=_meeting("座谈会", "区委", ["安静"])), None),
+        (article(3, body="调研报告发布。"), None),
+    ], seen_at=T0).new
+    assert ids(archive, "调研") == set(stored)
+    assert {h["id"] for h in archive.search("调研", event_type="调研").hits} == {stored[0]}
+    assert {h["id"] for h in archive.search("调研", organizer="区委").hits} == {stored[1]}
+    assert {h["id"] for h in archive.search("调研", person="洪流").hits} == {stored[0]}
+    assert archive.search("调研", person="无名氏").total == 0
+    facets = archive.search("调研", facets=["type", "organizer"]).facets
+    assert dict(facets["type"]) == {"调研": 1, "座谈会": 1, "": 1}
+    assert dict(facets["organizer"]) == {"区政协": 1, "区委": 1, "": 1}

@@ -10,6 +10,7 @@ from typing import Any
 from crawler.cli.options import iso_date
 from crawler.parsing.article import extract_article, extract_text
 from crawler.urls import canonical_url
+from pipelines.logic.meeting import extract_meeting
 from pipelines.logic.text_cleaning import clean_article
 from storage.records import ARTICLE_KEYS
 
@@ -54,7 +55,11 @@ def extract_one(data: bytes, *, url: str | None, text: bool, published: str | No
         article = result.article
     if url:
         article.url = canonical_url(url)
-    return clean_article(article).to_record()
+    article = clean_article(article)
+    # As the metadata stage does in a crawl: published (or --published) dates yearless dates.
+    article.meeting = extract_meeting(article.title, article.body, published=article.published,
+                                      url=article.url, author=article.author)
+    return article.to_record()
 
 
 def run(args: argparse.Namespace) -> int:
