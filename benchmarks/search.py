@@ -35,6 +35,7 @@ from sqlalchemy import text  # noqa: E402
 
 from storage.archive import Archive  # noqa: E402
 from storage.records import Article  # noqa: E402
+from storage.search import matching_ids  # noqa: E402
 from storage.search_scan import scan_ids  # noqa: E402
 from storage.search_tokens import normalize  # noqa: E402
 
@@ -146,15 +147,19 @@ def run_one(db_url: str, items: list[Article], queries: list[str], like_sample: 
     build_seconds = time.perf_counter() - t0
     index_bytes, text_bytes = index_and_text_bytes(archive)
 
-    texts = {a.url: normalize(a.title + "\n" + a.body) for a in items}
+    with archive._engine.connect() as conn:
+        url_of = dict(conn.execute(text("SELECT id, url FROM articles")).all())
+    texts = {a.url: normalize(a.title + " " + a.body) for a in items}
     wrong, latencies = 0, []
     for query in queries:
         start = time.perf_counter()
         result = archive.search(query, limit=20)
         latencies.append((time.perf_counter() - start) * 1000)
-        got = {hit["url"] for hit in archive.search(query, limit=len(items)).hits}
-        want = {i for i, t in texts.items() if normalize(query) in t}
-        if got != want or result.total != len(want):
+        with archive._engine.connect() as conn:  # the same matching step, every id
+            got = {url_of[i] for i in matching_ids(conn, query)}
+        want = {url for url, t in texts.items() if normalize(query) in t}
+        top = {hit["url"] for hit in result.hits}
+        if got != want or result.total != len(want) or not top <= want:
             wrong += 1
     like = []
     with archive._engine.connect() as conn:

@@ -37,7 +37,7 @@ from storage.snippet import find_spans, make_snippet
 #: BM25 weights of the FTS5 columns (title, body).
 BM25_WEIGHTS = (10.0, 1.0)
 #: Queries matching more articles than this are ordered by title match and recency only.
-RANK_LIMIT = 5000
+RANK_LIMIT = 2000
 FACETS = ("site", "month", "type", "organizer")
 SORTS = ("relevance", "date")
 
@@ -86,6 +86,25 @@ def _fts(match: str, name: str, scored: bool = False):
         **{key: match}).columns(id=Integer).subquery(name)
 
 
+def _best_first(scored: list[tuple[int, float, bool, Any, str]]) -> list[tuple[int, float, bool]]:
+    """Sort (id, relevance, title_hit, published_date, published): title hit, relevance, newest
+    date, newest time, newest id; the same order on both engines."""
+    scored.sort(key=lambda x: (x[2], x[1], x[3] is not None, x[3] or date.min, x[4], x[0]), reverse=True)
+    return [(i, score, hit) for i, score, hit, _, _ in scored]
+
+
+def _sqlite_ranked_ids(conn: Connection, parsed: tok.Query, where, total: int) -> list[tuple[int, float, bool]]:
+    """FTS5's BM25 and title hits, each read once from the index, merged with the (filtered)
+    matches here: joining a scored FTS subquery inside SQL let SQLite re-run it per row."""
+    scores_sql = _fts(tok.fts5_match(parsed), "scores", scored=True)
+    scores = dict(conn.execute(select(scores_sql.c.id, scores_sql.c.relevance)).all())
+    titled_sql = _fts(tok.fts5_title_match(parsed), "titled")
+    titled = set(conn.execute(select(titled_sql.c.id)).scalars())
+    rows = conn.execute(select(A.c.id, A.c.published_date, A.c.published).where(where)).all()
+    return _best_first([(r.id, scores.get(r.id, 0.0), r.id in titled, r.published_date, r.published or "")
+                        for r in rows])
+
+
 # -- PostgreSQL: search_grams, a GIN-indexed array of each article's characters and pairs ----
 
 FOLDED_EXPR = "jiezhen_fold(articles.title || ' ' || articles.body)"
@@ -93,9 +112,19 @@ FOLDED_EXPR = "jiezhen_fold(articles.title || ' ' || articles.body)"
 
 def _contains_exactly(term: tok.Term, key: str, sqlite: bool, negative: bool = False
                       ) -> ColumnElement[bool]:
-    """Title-and-body text, normalised as the index is, contains ``term`` (both engines have
-    ``jiezhen_fold``; ``instr`` is SQLite's name for ``strpos``)."""
-    sql = f"{'instr' if sqlite else 'strpos'}({FOLDED_EXPR}, :{key}) > 0"
+    """Title-and-body text, normalised as the index is, contains ``term``.
+
+    PostgreSQL folds with its SQL ``jiezhen_fold`` (translate, native speed). On SQLite the
+    Python fold costs ~0.1 ms a row, so it is avoided: folding only changes ASCII capitals and
+    full-width letters and digits, so a term with no ASCII letter or digit occurs in the folded
+    text exactly where it occurs in the raw text; otherwise ``lower()`` (ASCII-only in SQLite,
+    as the fold) is used, stored text having had full-width letters and digits cleaned away."""
+    if not sqlite:
+        sql = f"strpos({FOLDED_EXPR}, :{key}) > 0"
+    elif any(ch.isascii() and ch.isalnum() for ch in term.text):
+        sql = f"instr(lower(articles.title || ' ' || articles.body), :{key}) > 0"
+    else:
+        sql = f"instr(articles.title || ' ' || articles.body, :{key}) > 0"
     return text(f"NOT ({sql})" if negative else sql).bindparams(**{key: term.text})
 #: Relevance is computed (in Python, BM25) for at most this many PostgreSQL matches.
 PG_RANK_LIMIT = 1000
@@ -144,9 +173,37 @@ def _pg_ranked_ids(conn: Connection, parsed: tok.Query, where, total: int) -> li
             score += idf[n] * tf * (BM25_K1 + 1) / (tf + norm) if tf else 0.0
             in_title = in_title and in_title_count > 0
         scored.append((row.id, score, in_title, row.published_date, row.published or ""))
-    # best first: title hit, score, newest date, newest time, newest id
-    scored.sort(key=lambda x: (x[2], x[1], x[3] is not None, x[3] or date.min, x[4], x[0]), reverse=True)
-    return [(i, score, hit) for i, score, hit, _, _ in scored]
+    return _best_first(scored)
+
+
+def _match(conn: Connection, parsed: tok.Query, conditions: list) -> tuple[ColumnElement[bool], Any]:
+    """The WHERE clause selecting matching articles (and, on SQLite, the FTS subquery)."""
+    conditions = list(conditions)
+    sqlite = conn.dialect.name == "sqlite"
+    matched = None
+    if parsed.searchable and sqlite:
+        matched = _fts(tok.fts5_match(parsed), "matched")
+        conditions.append(A.c.id.in_(select(matched.c.id)))
+    elif parsed.searchable:
+        conditions += [_pg_contains(t, f"p{n}") for n, t in enumerate(parsed.positive)]
+        conditions += [_pg_contains(t, f"x{n}", negative=True) for n, t in enumerate(parsed.negative)
+                       if not t.exact_check_needed]
+    # What the index does not settle (terms spanning runs, punctuation-only terms, and every term
+    # of a query with nothing indexable) is confirmed on the normalised text of the candidates.
+    for n, term in enumerate(parsed.terms):
+        if term.exact_check_needed or not parsed.searchable:
+            if not (term.negative is False and not sqlite and parsed.searchable and term.runs):
+                conditions.append(_contains_exactly(term, f"exact{n}", sqlite, negative=term.negative))
+    return and_(*conditions), matched
+
+
+def matching_ids(conn: Connection, query: str) -> set[int]:
+    """Ids of every article matching ``query`` (no order, no page): what ``search`` counts."""
+    parsed = tok.parse_query(query)
+    if not parsed.terms:
+        raise ValueError("empty search query")
+    where, _ = _match(conn, parsed, [])
+    return set(conn.execute(select(A.c.id).where(where)).scalars())
 
 
 def search(conn: Connection, query: str, *, site: str | None = None, since: date | None = None,
@@ -169,20 +226,7 @@ def search(conn: Connection, query: str, *, site: str | None = None, since: date
     # 1. which articles match
     sqlite = conn.dialect.name == "sqlite"
     narrowed = bool(conditions)
-    if parsed.searchable and sqlite:
-        matched = _fts(tok.fts5_match(parsed), "matched")
-        conditions.append(A.c.id.in_(select(matched.c.id)))
-    elif parsed.searchable:
-        conditions += [_pg_contains(t, f"p{n}") for n, t in enumerate(parsed.positive)]
-        conditions += [_pg_contains(t, f"x{n}", negative=True) for n, t in enumerate(parsed.negative)
-                       if not t.exact_check_needed]
-    # What the index does not settle (terms spanning runs, punctuation-only terms, and every term
-    # of a query with nothing indexable) is confirmed on the normalised text of the candidates.
-    for n, term in enumerate(parsed.terms):
-        if term.exact_check_needed or not parsed.searchable:
-            if not (term.negative is False and not sqlite and parsed.searchable and term.runs):
-                conditions.append(_contains_exactly(term, f"exact{n}", sqlite, negative=term.negative))
-    where = and_(*conditions)
+    where, matched = _match(conn, parsed, conditions)
 
     # 2. how many (straight from the FTS index when nothing else narrows the match)
     if parsed.searchable and sqlite and not narrowed and not any(
@@ -194,13 +238,13 @@ def search(conn: Connection, query: str, *, site: str | None = None, since: date
     # 3. in which order (narrow columns only)
     newest = (A.c.published_date.desc().nulls_last(), A.c.published.desc().nulls_last(), A.c.id.desc())
     relevance_sort = sort == "relevance" and parsed.searchable
-    if relevance_sort and not sqlite and total <= PG_RANK_LIMIT:
-        ranked_ids = _pg_ranked_ids(conn, parsed, where, total)[offset:offset + limit]
-        page = [{"id": i, "relevance": score, "title_hit": hit} for i, score, hit in ranked_ids]
+    if relevance_sort and total <= (RANK_LIMIT if sqlite else PG_RANK_LIMIT):
+        ranked = (_sqlite_ranked_ids if sqlite else _pg_ranked_ids)(conn, parsed, where, total)
+        page = [{"id": i, "relevance": score, "title_hit": hit}
+                for i, score, hit in ranked[offset:offset + limit]]
     else:
         columns: list[Any] = [A.c.id]
         order: list[Any] = []
-        source: Any = A
         if relevance_sort:
             if sqlite:
                 titled = _fts(tok.fts5_title_match(parsed), "titled")
@@ -209,12 +253,7 @@ def search(conn: Connection, query: str, *, site: str | None = None, since: date
                 title_hit = _pg_title_hit(parsed)
             columns.append(title_hit.label("title_hit"))
             order.append(title_hit.desc())
-            if sqlite and total <= RANK_LIMIT:
-                scores = _fts(tok.fts5_match(parsed), "scores", scored=True)
-                source = A.join(scores, scores.c.id == A.c.id)
-                columns.append(scores.c.relevance)
-                order.append(scores.c.relevance.desc())
-        page = conn.execute(select(*columns).select_from(source).where(where)
+        page = conn.execute(select(*columns).where(where)
                             .order_by(*order, *newest).limit(limit).offset(offset)).mappings().all()
 
     # 4. the page of results, read in full

@@ -187,7 +187,7 @@ def test_broad_queries_order_by_title_match_then_newest(archive, monkeypatch):
     result = archive.search("调研")
     assert [hit["id"] for hit in result.hits] == [stored[0], stored[1], stored[2]]
     assert result.total == 3 and all(hit["score"] is None for hit in result.hits)
-    monkeypatch.setattr(storage.search, "RANK_LIMIT", 5000)  # ranked: tf counts among body matches
+    monkeypatch.setattr(storage.search, "RANK_LIMIT", 2000)  # ranked: tf counts among body matches
     monkeypatch.setattr(storage.search, "PG_RANK_LIMIT", 5000)
     ranked = archive.search("调研")
     assert ranked.hits[0]["id"] == stored[0] and ranked.hits[0]["title_match"]
