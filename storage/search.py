@@ -186,14 +186,12 @@ def _match(conn: Connection, parsed: tok.Query, conditions: list) -> tuple[Colum
         conditions.append(A.c.id.in_(select(matched.c.id)))
     elif parsed.searchable:
         conditions += [_pg_contains(t, f"p{n}") for n, t in enumerate(parsed.positive)]
-        conditions += [_pg_contains(t, f"x{n}", negative=True) for n, t in enumerate(parsed.negative)
-                       if not t.exact_check_needed]
-    # What the index does not settle (terms spanning runs, punctuation-only terms, and every term
-    # of a query with nothing indexable) is confirmed on the normalised text of the candidates.
+        conditions += [_pg_contains(t, f"x{n}", negative=True) for n, t in enumerate(parsed.negative)]
+    # What the index does not settle (on SQLite, terms with whitespace inside; anywhere, a query
+    # with nothing indexable) is confirmed on the normalised text of the candidates.
     for n, term in enumerate(parsed.terms):
-        if term.exact_check_needed or not parsed.searchable:
-            if not (term.negative is False and not sqlite and parsed.searchable and term.runs):
-                conditions.append(_contains_exactly(term, f"exact{n}", sqlite, negative=term.negative))
+        if not parsed.searchable or (sqlite and term.exact_check_needed):
+            conditions.append(_contains_exactly(term, f"exact{n}", sqlite, negative=term.negative))
     return and_(*conditions), matched
 
 
@@ -242,19 +240,28 @@ def search(conn: Connection, query: str, *, site: str | None = None, since: date
         ranked = (_sqlite_ranked_ids if sqlite else _pg_ranked_ids)(conn, parsed, where, total)
         page = [{"id": i, "relevance": score, "title_hit": hit}
                 for i, score, hit in ranked[offset:offset + limit]]
+    elif relevance_sort:
+        # Broad query: title matches newest first, then the rest newest first. Each step walks
+        # the date index and stops after the page, instead of sorting every match.
+        if sqlite:
+            titled = _fts(tok.fts5_title_match(parsed), "titled")
+            title_hit = A.c.id.in_(select(titled.c.id))
+        else:
+            title_hit = _pg_title_hit(parsed)
+        page = []
+        in_title = conn.execute(select(func.count()).select_from(A).where(where, title_hit)
+                                ).scalar_one() if offset else 0
+        for hit, condition in ((True, title_hit), (False, ~title_hit)):
+            skip = min(offset, in_title) if hit else max(offset - in_title, 0)
+            wanted = limit - len(page)
+            if wanted <= 0:
+                break
+            ids = conn.execute(select(A.c.id).where(where, condition).order_by(*newest)
+                               .limit(wanted).offset(skip)).scalars().all()
+            page += [{"id": i, "title_hit": hit} for i in ids]
     else:
-        columns: list[Any] = [A.c.id]
-        order: list[Any] = []
-        if relevance_sort:
-            if sqlite:
-                titled = _fts(tok.fts5_title_match(parsed), "titled")
-                title_hit = A.c.id.in_(select(titled.c.id))
-            else:
-                title_hit = _pg_title_hit(parsed)
-            columns.append(title_hit.label("title_hit"))
-            order.append(title_hit.desc())
-        page = conn.execute(select(*columns).where(where)
-                            .order_by(*order, *newest).limit(limit).offset(offset)).mappings().all()
+        page = conn.execute(select(A.c.id).where(where).order_by(*newest)
+                            .limit(limit).offset(offset)).mappings().all()
 
     # 4. the page of results, read in full
     full = {row["id"]: row for row in conn.execute(

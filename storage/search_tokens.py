@@ -5,18 +5,20 @@ and a word segmenter misses substrings that cross its word boundaries. Like Luce
 CJKBigramFilter, text is indexed as overlapping character pairs and a query becomes a
 phrase of its own pairs. Unlike it, the guarantee here is exact substring semantics:
 
-* Text is normalised (NFKC, lower case) and cut into *runs* of letters and digits (any
-  script; punctuation and spaces end a run). Each run of n >= 2 characters gives its n-1
-  overlapping bigrams followed by its last character as a one-character token; a run of
-  one character gives that character.
+* Text is normalised (full-width letters and digits to ASCII, ASCII lower case) and cut into
+  *runs* of letters and digits (any script); punctuation and spaces end a run. Each run of
+  n >= 2 characters gives its n-1 overlapping bigrams followed by its last character as a
+  one-character token; a run of one character gives that character. Each punctuation mark
+  is a token of its own (ASCII ones by a Private Use Area stand-in); whitespace is not.
 * A query run of k >= 2 characters becomes the phrase of its k-1 bigrams. Within a text run
   consecutive positions hold overlapping pairs, and between runs a one-character token
   intervenes (never equal to a bigram), so the phrase matches exactly where the query run
   is a substring of a text run.
 * A one-character query is a prefix query (``"镇"*``): every character of a run begins a
   bigram or is its run's final one-character token.
-* A term that spans runs (it holds punctuation or a space, e.g. ``"G60，科创"``) is the AND
-  of its runs' phrases, and the caller confirms the exact substring on those candidates.
+* A term holding punctuation (``出，新泾``, ``100%``) is one phrase of its runs' and marks'
+  tokens, exact as well (see ``_fts5_phrase``). Only a term with whitespace inside
+  (``"政协 主席"``) is the AND of its parts' phrases, confirmed by the caller.
 
 Tokens contain letters and digits only, so they can be quoted into FTS5 syntax without any
 escaping problem; on PostgreSQL terms travel as bound array and text parameters.
@@ -51,6 +53,34 @@ def normalize(text: str) -> str:
     return (text or "").translate(_FOLD)
 
 
+#: ASCII punctuation is a separator to FTS5's ``ascii`` tokenizer; indexed as these stand-ins
+#: (the Private Use Area, which no text uses) it becomes a token like any CJK punctuation.
+PUNCT_BASE = 0xE000
+
+
+def punct_token(ch: str) -> str:
+    return chr(PUNCT_BASE + ord(ch)) if ch.isascii() else ch
+
+
+def elements(text: str) -> list[tuple[str, str]]:
+    """Normalised text as ("run", letters-and-digits) and ("punct", one character) pieces in
+    order; whitespace only separates."""
+    out: list[tuple[str, str]] = []
+    current: list[str] = []
+    for ch in normalize(text):
+        if ch.isalnum():
+            current.append(ch)
+            continue
+        if current:
+            out.append(("run", "".join(current)))
+            current = []
+        if not ch.isspace() and ch.isprintable():
+            out.append(("punct", ch))
+    if current:
+        out.append(("run", "".join(current)))
+    return out
+
+
 def runs(text: str) -> list[str]:
     """Maximal runs of letters and digits (any script) of normalised text."""
     out, current = [], []
@@ -72,10 +102,14 @@ def run_tokens(run: str) -> list[str]:
 
 
 def tokens(text: str) -> list[str]:
-    """The token stream indexed for ``text`` (positions matter: phrases use them)."""
+    """The token stream indexed for ``text`` (positions matter: phrases use them): each run's
+    bigrams and final character, and each punctuation mark as a token of its own."""
     out: list[str] = []
-    for run in runs(text):
-        out.extend(run_tokens(run))
+    for kind, piece in elements(text):
+        if kind == "run":
+            out.extend(run_tokens(piece))
+        else:
+            out.append(punct_token(piece))
     return out
 
 
@@ -91,10 +125,17 @@ class Term:
     runs: list[str] = field(default_factory=list)
 
     @property
+    def parts(self) -> list[list[tuple[str, str]]]:
+        """The term's whitespace-separated parts, as elements (see ``elements``)."""
+        return [e for e in (elements(part) for part in self.text.split()) if e]
+
+    @property
     def exact_check_needed(self) -> bool:
-        """The index alone does not settle this term: it spans several runs (matched run by run)
-        or has no letters or digits at all (nothing indexed); its text must be confirmed."""
-        return len(self.runs) != 1 or self.runs[0] != self.text
+        """The index alone does not settle a term with whitespace inside (``"政协 主席"``), whose
+        parts are matched as separate phrases, nor one holding characters that are not indexed
+        (control characters): the exact text must be confirmed."""
+        return len(self.parts) > 1 or any(
+            not (ch.isalnum() or ch.isspace() or ch.isprintable()) for ch in self.text)
 
 
 @dataclass
@@ -103,11 +144,11 @@ class Query:
 
     @property
     def positive(self) -> list[Term]:
-        return [t for t in self.terms if not t.negative and t.runs]
+        return [t for t in self.terms if not t.negative and t.parts]
 
     @property
     def negative(self) -> list[Term]:
-        return [t for t in self.terms if t.negative and t.runs]
+        return [t for t in self.terms if t.negative and t.parts]
 
     @property
     def searchable(self) -> bool:
@@ -146,16 +187,32 @@ def _quote(token: str) -> str:
     return '"' + token.replace('"', '""') + '"'
 
 
-def fts5_term(term: Term) -> str:
-    """FTS5 expression matching every document that contains ``term`` (a superset when the
-    term spans runs; exact otherwise)."""
-    parts = []
-    for run in term.runs:
-        if len(run) == 1:
-            parts.append(_quote(run) + "*")
+def _fts5_phrase(part: list[tuple[str, str]]) -> str:
+    """One whitespace-free piece of a term as an exact FTS5 phrase.
+
+    Within the phrase a run followed by punctuation ends its text run too, so it contributes
+    its bigrams *and* its final one-character token; a run at the end of the piece may go on in
+    the text, so it contributes its bigrams only (one character: a prefix token, which FTS5
+    allows on a phrase's last token). Punctuation contributes its own token."""
+    tokens_: list[str] = []
+    prefix = False
+    for n, (kind, piece) in enumerate(part):
+        if kind == "punct":
+            tokens_.append(punct_token(piece))
+        elif n < len(part) - 1:
+            tokens_.extend(run_tokens(piece))
+        elif len(piece) == 1:
+            tokens_.append(piece)
+            prefix = True
         else:
-            parts.append(_quote(" ".join(run_tokens(run)[:-1])))
-    return "(" + " AND ".join(parts) + ")"
+            tokens_.extend(run_tokens(piece)[:-1])
+    return _quote(" ".join(tokens_)) + ("*" if prefix else "")
+
+
+def fts5_term(term: Term) -> str:
+    """FTS5 expression for the documents containing ``term``: exact, except for a term with
+    whitespace inside, whose parts are ANDed and confirmed by the caller."""
+    return "(" + " AND ".join(_fts5_phrase(part) for part in term.parts) + ")"
 
 
 def fts5_match(query: Query) -> str:

@@ -187,6 +187,9 @@ def test_broad_queries_order_by_title_match_then_newest(archive, monkeypatch):
     result = archive.search("调研")
     assert [hit["id"] for hit in result.hits] == [stored[0], stored[1], stored[2]]
     assert result.total == 3 and all(hit["score"] is None for hit in result.hits)
+    pages = [archive.search("调研", limit=1, offset=n).hits[0]["id"] for n in range(3)]
+    assert pages == [stored[0], stored[1], stored[2]]  # pages cross from title to body matches
+    assert archive.search("调研", limit=2, offset=1).hits[1]["id"] == stored[2]
     monkeypatch.setattr(storage.search, "RANK_LIMIT", 2000)  # ranked: tf counts among body matches
     monkeypatch.setattr(storage.search, "PG_RANK_LIMIT", 5000)
     ranked = archive.search("调研")

@@ -1,6 +1,7 @@
 """Full-text search index (see storage/search_tokens.py and storage/search.py).
 
-SQLite: a contentless FTS5 table of character bigrams, filled from the existing articles.
+SQLite: a contentless FTS5 table of character bigrams and punctuation tokens, filled from the
+existing articles.
 PostgreSQL: a table ``search_grams(article_id, grams text[])`` holding each article's distinct
 characters and character pairs (computed in Python, ``storage.search_tokens.pg_doc_grams``)
 with a GIN index, filled from the existing articles; and a function ``jiezhen_fold``
