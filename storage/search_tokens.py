@@ -9,7 +9,8 @@ phrase of its own pairs. Unlike it, the guarantee here is exact substring semant
   *runs* of letters and digits (any script); punctuation and spaces end a run. Each run of
   n >= 2 characters gives its n-1 overlapping bigrams followed by its last character as a
   one-character token; a run of one character gives that character. Each punctuation mark
-  is a token of its own (ASCII ones by a Private Use Area stand-in); whitespace is not.
+  is a token of its own (ASCII ones by a Private Use Area stand-in), and so is each run of
+  whitespace, so a phrase never bridges a line or paragraph break.
 * A query run of k >= 2 characters becomes the phrase of its k-1 bigrams. Within a text run
   consecutive positions hold overlapping pairs, and between runs a one-character token
   intervenes (never equal to a bigram), so the phrase matches exactly where the query run
@@ -63,8 +64,9 @@ def punct_token(ch: str) -> str:
 
 
 def elements(text: str) -> list[tuple[str, str]]:
-    """Normalised text as ("run", letters-and-digits) and ("punct", one character) pieces in
-    order; whitespace only separates."""
+    """Normalised text as ("run", letters-and-digits), ("punct", one character) and ("space",
+    " ") pieces in order; a run of whitespace is one space piece, so that no phrase can bridge
+    a paragraph break unseen."""
     out: list[tuple[str, str]] = []
     current: list[str] = []
     for ch in normalize(text):
@@ -74,7 +76,10 @@ def elements(text: str) -> list[tuple[str, str]]:
         if current:
             out.append(("run", "".join(current)))
             current = []
-        if not ch.isspace() and ch.isprintable():
+        if ch.isspace():
+            if not out or out[-1][0] != "space":
+                out.append(("space", " "))
+        elif ch.isprintable():
             out.append(("punct", ch))
     if current:
         out.append(("run", "".join(current)))
@@ -108,7 +113,7 @@ def tokens(text: str) -> list[str]:
     for kind, piece in elements(text):
         if kind == "run":
             out.extend(run_tokens(piece))
-        else:
+        else:  # punctuation, or one token for a run of whitespace
             out.append(punct_token(piece))
     return out
 
@@ -128,6 +133,7 @@ class Term:
     def parts(self) -> list[list[tuple[str, str]]]:
         """The term's whitespace-separated parts, as elements (see ``elements``)."""
         return [e for e in (elements(part) for part in self.text.split()) if e]
+
 
     @property
     def exact_check_needed(self) -> bool:

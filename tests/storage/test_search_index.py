@@ -218,3 +218,10 @@ def test_meeting_filters_and_facets(archive):
     facets = archive.search("调研", facets=["type", "organizer"]).facets
     assert dict(facets["type"]) == {"调研": 1, "座谈会": 1, "": 1}
     assert dict(facets["organizer"]) == {"区政协": 1, "区委": 1, "": 1}
+
+
+def test_phrases_never_bridge_a_line_break_or_a_control_character(archive):
+    archive.store_batch([(article(1, body="会议结束。\n看望慰问老人。"), None)], seen_at=T0)
+    assert ids(archive, "结束。") and ids(archive, "看望")
+    assert not ids(archive, "结束。看望")  # the text has a line break between them
+    assert not ids(archive, "结束\x1b")
