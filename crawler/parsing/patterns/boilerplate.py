@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from pipelines.logic.boilerplate import WIDGET_WORDS as CLEANING_WIDGET_WORDS
+
 from crawler.parsing.patterns.titles import ORIGINAL_TITLE_RE
 
 #: class/id tokens (split on space, ``-``, ``_`` and camelCase, lower-cased) of noise subtrees.
@@ -43,8 +45,10 @@ WEAK_NOISE_MAX_PROSE = 120
 #: articles hide their whole text that way until a script reveals it.)
 HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
 
-#: Words of widget bars. A line whose every token is one of these (or a page number) is noise.
-WIDGET_WORDS = frozenset({
+#: Words of widget bars. A line whose every token is one of these (or a page number) is noise:
+#: the cleaning table (pipelines/logic/boilerplate.py) plus what only whole pages show
+#: (social buttons, video players, reactions).
+WIDGET_WORDS = CLEANING_WIDGET_WORDS | frozenset({
     "打印本页", "打印此页", "打印文章", "打印", "打印文稿", "关闭窗口", "关闭本页", "关闭", "收藏本页",
     "收藏本文", "收藏", "加入收藏", "分享到", "分享至", "分享", "字号", "字体", "大", "中", "小",
     "默认", "超大", "字号减小", "字号增大", "小字号", "大字号", "中字号", "字号：", "纠错", "我要纠错",

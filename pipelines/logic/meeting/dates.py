@@ -232,12 +232,9 @@ def is_event_date(folded: str, mention: DateMention) -> bool:
 
 def parse_published(published: str | None) -> date | None:
     """The date part of a record's ``published`` (``YYYY-MM-DD[THH:MM]``), or None."""
-    if not published or len(published) < 10:
-        return None
-    try:
-        return date.fromisoformat(published[:10])
-    except ValueError:
-        return None
+    from storage.rows import published_date  # one reading of the record's date, shared
+
+    return published_date(published)
 
 
 def date_from_url(url: str | None) -> date | None:
