@@ -20,12 +20,13 @@ the page of results is read in full.
 """
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, ColumnElement, Float, Integer, and_, func, select, text
+from sqlalchemy import Connection, ColumnElement, Float, Integer, and_, func, literal_column, select, text
 
 from storage import search_tokens as tok
 from storage.models import ArticleRow
@@ -93,19 +94,51 @@ def _best_first(scored: list[tuple[int, float, bool, Any, str]]) -> list[tuple[i
     return [(i, score, hit) for i, score, hit, _, _ in scored]
 
 
-def _sqlite_ranked_ids(conn: Connection, parsed: tok.Query, where, total: int) -> list[tuple[int, float, bool]]:
-    """FTS5's BM25 and title hits, each read once from the index, merged with the (filtered)
-    matches here: joining a scored FTS subquery inside SQL let SQLite re-run it per row."""
+def _json_ids(ids: Sequence[int], name: str):
+    """A list of ids as a one-column subquery (SQLite's json_each): one bound parameter however
+    long the list, where ``IN (?, ?, …)`` meets SQLite's limit on parameters."""
+    key = f"{name}_ids"
+    return text(f"SELECT value FROM json_each(:{key})").bindparams(
+        **{key: json.dumps(list(ids))}).columns(value=Integer)
+
+
+def _sqlite_rank(conn: Connection, parsed: tok.Query, conditions: list, *, all_candidates: bool = False
+                 ) -> tuple[int, list[tuple[int, float, bool]]] | None:
+    """(total, ranked ids) of a query matching at most RANK_LIMIT articles, from ONE reading of
+    the FTS index (a long phrase of common pairs costs tens of ms per reading at 100,000
+    articles; counting, scoring, title hits and filtering each read it before); None when the
+    query matches more (then it is broad: see ``_sqlite_broad_steps``).
+
+    The scored FTS query lists the candidates with their BM25; filters and exact checks are
+    applied to those rows; title hits are decided on the fetched titles, with the search's own
+    substring semantics. ``all_candidates``: the caller knows that at most RANK_LIMIT
+    candidates survive the filters, however many the FTS query lists."""
     scores_sql = _fts(tok.fts5_match(parsed), "scores", scored=True)
-    scores = dict(conn.execute(select(scores_sql.c.id, scores_sql.c.relevance)).all())
-    titled_sql = _fts(tok.fts5_title_match(parsed), "titled")
-    titled = set(conn.execute(select(titled_sql.c.id)).scalars())
-    rows = conn.execute(select(A.c.id, A.c.published_date, A.c.published).where(where)).all()
-    return _best_first([(r.id, scores.get(r.id, 0.0), r.id in titled, r.published_date, r.published or "")
-                        for r in rows])
+    listed = select(scores_sql.c.id, scores_sql.c.relevance)
+    scores = dict(conn.execute(listed if all_candidates else listed.limit(RANK_LIMIT + 1)).all())
+    if len(scores) > RANK_LIMIT and not all_candidates:
+        return None
+    rows = conn.execute(select(A.c.id, A.c.published_date, A.c.published, A.c.title).where(
+        A.c.id.in_(_json_ids(scores, "scored")), *conditions, *_sqlite_exact_checks(parsed))).all()
+    positive = [t.text for t in parsed.positive]
+    ranked = _best_first([(r.id, scores[r.id], all(t in tok.normalize(r.title or "") for t in positive),
+                           r.published_date, r.published or "") for r in rows])
+    return len(rows), ranked
+
+
+def _sqlite_exact_checks(parsed: tok.Query) -> list[ColumnElement[bool]]:
+    """On SQLite, terms with whitespace inside are confirmed on the text (see search_tokens)."""
+    return [_contains_exactly(term, f"exact{n}", True, negative=term.negative)
+            for n, term in enumerate(parsed.terms) if term.exact_check_needed]
 
 
 # -- confirming a term on the text (what the index alone does not settle) --------------------
+
+def _needs_fold(term: tok.Term) -> bool:
+    """Whether ``term`` can match text that folding changed (ASCII or full-width letters and
+    digits); terms without them match the raw text exactly where they match the folded one."""
+    return any(ch.isascii() and ch.isalnum() for ch in term.text)
+
 
 def _confirm_expr(term: tok.Term, sqlite: bool) -> str:
     """The text a term is confirmed against, normalised as far as the term needs.
@@ -118,7 +151,7 @@ def _confirm_expr(term: tok.Term, sqlite: bool) -> str:
     terms with whitespace are confirmed at all, ``lower()`` stands in for it (stored text has
     had full-width letters and digits cleaned away)."""
     raw = "articles.title || ' ' || articles.body"
-    if not any(ch.isascii() and ch.isalnum() for ch in term.text):
+    if not _needs_fold(term):
         return raw
     return f"lower({raw})" if sqlite else f"jiezhen_fold({raw})"
 
@@ -126,9 +159,16 @@ def _confirm_expr(term: tok.Term, sqlite: bool) -> str:
 def _contains_exactly(term: tok.Term, key: str, sqlite: bool, negative: bool = False
                       ) -> ColumnElement[bool]:
     """Title-and-body text contains ``term`` (see ``_confirm_expr``); ``instr`` is SQLite's
-    name for ``strpos``."""
-    sql = f"{'instr' if sqlite else 'strpos'}({_confirm_expr(term, sqlite)}, :{key}) > 0"
-    return text(f"NOT ({sql})" if negative else sql).bindparams(**{key: term.text})
+    name for ``strpos``. On PostgreSQL a term with letters or digits is matched on the raw
+    text by a regular expression of its raw forms (``search_tokens.raw_text_pattern``)
+    instead of folding every candidate: the same answer at a fortieth of the cost."""
+    if not sqlite and _needs_fold(term):
+        sql = f"(articles.title || ' ' || articles.body) ~ :{key}"
+        value = tok.raw_text_pattern(term.text)
+    else:
+        sql = f"{'instr' if sqlite else 'strpos'}({_confirm_expr(term, sqlite)}, :{key}) > 0"
+        value = term.text
+    return text(f"NOT ({sql})" if negative else sql).bindparams(**{key: value})
 
 
 # -- PostgreSQL: search_grams, a GIN-indexed array of each article's characters and pairs ----
@@ -138,37 +178,86 @@ PG_RANK_LIMIT = 1000
 BM25_K1, BM25_B = 1.2, 0.75
 
 
-def _pg_contains(term: tok.Term, key: str, negative: bool = False) -> ColumnElement[bool]:
+def _pg_contains(term: tok.Term, key: str, negative: bool = False, walk: bool = False
+                 ) -> ColumnElement[bool]:
     """The article contains ``term``: its pieces are in the index (exact for 1-2 characters),
-    and for longer terms ``strpos`` confirms it on those candidates."""
+    and for longer terms ``strpos`` confirms it on those candidates.
+
+    ``walk``: the statement walks articles newest first and stops after a page (broad
+    queries); the test is then written so that PostgreSQL answers it from a hash of the
+    matching ids built once (a "hashed SubPlan": 5 ms instead of 170 ms at 10,000 articles
+    for a one-character query), rather than joining every match and sorting them."""
+    # OFFSET 0 keeps the subquery whole: the planner may not turn it into a probe per article,
+    # which would read every article's array (see _prefer_index).
     sql = (f"articles.id IN (SELECT article_id FROM search_grams "
-           f"WHERE grams @> CAST(:{key}g AS text[]))")
+           f"WHERE grams @> CAST(:{key}g AS text[]) OFFSET 0)")
+    if walk:
+        sql = f"({sql}) IS TRUE"  # not pulled up into a join: a filter on the index walk
     params: dict[str, Any] = {f"{key}g": tok.pg_grams(term)}
-    if len(term.text) > 2:
-        sql = f"({sql} AND strpos({_confirm_expr(term, False)}, :{key}q) > 0)"  # index narrows, strpos settles
-        params[f"{key}q"] = term.text
+    if len(term.text) > 2:  # the index narrows, the text settles
+        confirm = _contains_exactly(term, f"{key}q", sqlite=False)
+        return and_(text(sql).bindparams(**params), confirm) if not negative else \
+            ~and_(text(sql).bindparams(**params), confirm)
     return text(f"NOT {sql}" if negative else sql).bindparams(**params)
 
 
 def _pg_title_hit(parsed: tok.Query) -> ColumnElement[bool]:
-    return and_(*[func.strpos(func.jiezhen_fold(A.c.title), t.text) > 0 for t in parsed.positive])
+    """Every positive term is in the title (matched on the raw title as in
+    ``_contains_exactly``: folding every title costs more than the rest of the query)."""
+    def in_title(term: tok.Term):
+        if _needs_fold(term):
+            return A.c.title.op("~")(tok.raw_text_pattern(term.text))
+        return func.strpos(A.c.title, term.text) > 0
+    return and_(*[in_title(t) for t in parsed.positive])
 
 
-def _pg_ranked_ids(conn: Connection, parsed: tok.Query, where, total: int) -> list[tuple[int, float, bool]]:
-    """BM25 over every match (there are at most PG_RANK_LIMIT), title weighted as on SQLite;
-    returns (id, relevance, title_hit) best first, recency breaking ties. Term counts are taken
-    here, on the fetched text: cheaper than folding and replacing inside PostgreSQL."""
-    terms = [t.text for t in parsed.positive]
-    rows = conn.execute(select(A.c.id, A.c.published_date, A.c.published, A.c.title, A.c.body)
+def _pg_archive_size(conn: Connection) -> int:
+    """Articles in the archive, for BM25's IDF: the planner's estimate where there is one
+    (an exact count costs a scan per query and IDF does not need it), else a count."""
+    estimate = conn.execute(text("SELECT reltuples FROM pg_class WHERE oid = 'articles'::regclass")
+                            ).scalar() or 0
+    if estimate > 0:
+        return int(estimate)
+    return conn.execute(select(func.count()).select_from(A)).scalar_one()
+
+
+def _pg_candidates(conn: Connection, parsed: tok.Query) -> tuple[int, bool]:
+    """How many articles hold every piece of every positive term, straight from the GIN index
+    (a few ms), and whether that is the exact number of matches: it is when the index settles
+    the whole query (no exclusion, every term of 1-2 characters); otherwise it is an upper
+    bound, which still tells a narrow query from a broad one before any text is read."""
+    grams = sorted({g for t in parsed.positive for g in tok.pg_grams(t)})
+    count = conn.execute(text("SELECT count(*) FROM search_grams WHERE grams @> CAST(:g AS text[])")
+                         .bindparams(g=grams)).scalar_one()
+    exact = not parsed.negative and all(len(t.text) <= 2 for t in parsed.positive)
+    return count, exact
+
+
+def _pg_rankable_rows(conn: Connection, where) -> list:
+    """Every match with what ranking needs (the caller knows there are at most
+    PG_RANK_LIMIT). One pass settles both the count and the ranking of a narrow query:
+    counting first read every match's text twice."""
+    return conn.execute(select(A.c.id, A.c.published_date, A.c.published, A.c.title, A.c.body)
                         .where(where)).all()
+
+
+def _pg_ranked_ids(conn: Connection, parsed: tok.Query, rows: list, total: int
+                   ) -> list[tuple[int, float, bool]]:
+    """BM25 over every match (``rows``, from ``_pg_rankable_rows``), title weighted as on
+    SQLite; returns (id, relevance, title_hit) best first, recency breaking ties. Term counts
+    are taken here, on the fetched text: cheaper than folding and replacing inside PostgreSQL."""
+    terms = [t.text for t in parsed.positive]
     if not rows:
         return []
-    archive_size = max(conn.execute(select(func.count()).select_from(A)).scalar_one(), 1)
+    archive_size = max(_pg_archive_size(conn), total, 1)
     doc_freq = [total if len(terms) == 1 else conn.execute(
         select(func.count()).select_from(A).where(_pg_contains(term, f"df{n}"))).scalar_one()
         for n, term in enumerate(parsed.positive)]
     idf = [math.log(1 + (archive_size - df + 0.5) / (df + 0.5)) for df in doc_freq]
-    folded = [(r, tok.normalize(r.title or ""), tok.normalize(r.body or "")) for r in rows]
+    # Folding only changes ASCII and full-width letters and digits: terms without them are
+    # counted on the raw text (the same counts; normalising 1,000 bodies costs tens of ms).
+    fold = tok.normalize if any(_needs_fold(t) for t in parsed.positive) else str
+    folded = [(r, fold(r.title or ""), fold(r.body or "")) for r in rows]
     avg_len = sum(len(b) for _, _, b in folded) / len(folded) or 1.0
     scored = []
     for row, title, body in folded:
@@ -186,14 +275,68 @@ def _pg_ranked_ids(conn: Connection, parsed: tok.Query, where, total: int) -> li
 def _prefer_index(conn: Connection) -> None:
     """PostgreSQL's planner does not count the cost of detoasting ``search_grams.grams``, so a
     sequential scan over the (small-looking) table seems cheaper than the GIN index while it
-    really reads every array: 270 ms instead of ~1 ms at 10,000 articles. For this transaction
-    only, make sequential scans the last resort (they still happen where nothing else can)."""
+    really reads every array: about 1 s instead of ~2 ms at 10,000 articles. For this
+    transaction only, make sequential scans the last resort (they still happen where nothing
+    else can); migration 0007 removed the B-tree that offered the other array-reading plans."""
     if conn.dialect.name == "postgresql":
         conn.execute(text("SET LOCAL enable_seqscan = off"))
 
 
-def _match(conn: Connection, parsed: tok.Query, conditions: list) -> tuple[ColumnElement[bool], Any]:
-    """The WHERE clause selecting matching articles (and, on SQLite, the FTS subquery)."""
+def _fts_has(match: str, name: str, negative: bool = False) -> ColumnElement[bool]:
+    """The walked article matches the FTS5 query ``match``, asked of the index for that one
+    rowid. Used when walking newest first: SQLite otherwise evaluates the whole FTS query
+    into a list first (or looks up every match and sorts them: 450 ms instead of 5 ms for a
+    one-character query at 100,000 articles); asked per row, the walk stops after a page."""
+    key = f"{name}_match"
+    return text(f"{'NOT ' if negative else ''}EXISTS (SELECT 1 FROM search_fts WHERE search_fts MATCH :{key} "
+                f"AND search_fts.rowid = articles.id)").bindparams(**{key: match})
+
+
+#: A broad query's matches are tested per walked article (one FTS5 probe each) when at least
+#: this share of the archive matches, so that a page is found within a few dozen articles;
+#: sparser matches are listed once by the FTS query and the walk tests against the list.
+PROBE_DENSITY = 0.2
+
+
+def _sqlite_broad_steps(conn: Connection, parsed: tok.Query, conditions: list, total: int):
+    """The two walks of a broad query on SQLite (title matches newest first, then the other
+    matches newest first) as (where, title_hit, title step, other step).
+
+    What each costs decides its form: listing an FTS query's matches costs about what counting
+    them does (tens of ms for a common pair at 100,000 articles); probing the index for one
+    article costs ~0.15 ms. Title matches are few or sparse, so they are listed, once, here:
+    looked up and sorted when at most RANK_LIMIT, else walked against the list. Every positive term in the
+    title implies the article matches them, so the title step needs only the filters,
+    exclusions and exact checks besides."""
+    archive_size = max(conn.execute(select(func.count()).select_from(A)).scalar_one(), 1)
+    titled = _fts(tok.fts5_title_match(parsed), "titled")
+    title_ids = json.dumps(conn.execute(select(titled.c.id)).scalars().all())
+    listed = text("SELECT value FROM json_each(:title_ids)").bindparams(title_ids=title_ids
+                                                                         ).columns(value=Integer)
+    listed_titles = literal_column("+articles.id").in_(listed)
+    rest = [*conditions]
+    for n, term in enumerate(parsed.terms):
+        if term.exact_check_needed:
+            rest.append(_contains_exactly(term, f"texact{n}", True, negative=term.negative))
+        elif term.negative:
+            rest.append(_fts_has(tok.fts5_term(term), f"tneg{n}", negative=True))
+    if title_ids.count(",") < RANK_LIMIT:
+        title_step = and_(A.c.id.in_(listed), *rest)
+    else:
+        title_step = and_(listed_titles, *rest)
+    if total >= PROBE_DENSITY * archive_size:
+        matches = _fts_has(tok.fts5_match(parsed), "matched")
+    else:
+        matched = _fts(tok.fts5_match(parsed), "matched")
+        matches = literal_column("+articles.id").in_(select(matched.c.id))
+    where = and_(matches, *rest)
+    return where, listed_titles, title_step, and_(where, ~listed_titles)
+
+
+def _match(conn: Connection, parsed: tok.Query, conditions: list, walk: bool = False
+           ) -> tuple[ColumnElement[bool], Any]:
+    """The WHERE clause selecting matching articles (and, on SQLite, the FTS subquery);
+    ``walk`` as in ``_pg_contains``."""
     _prefer_index(conn)
     conditions = list(conditions)
     sqlite = conn.dialect.name == "sqlite"
@@ -202,13 +345,16 @@ def _match(conn: Connection, parsed: tok.Query, conditions: list) -> tuple[Colum
         matched = _fts(tok.fts5_match(parsed), "matched")
         conditions.append(A.c.id.in_(select(matched.c.id)))
     elif parsed.searchable:
-        conditions += [_pg_contains(t, f"p{n}") for n, t in enumerate(parsed.positive)]
-        conditions += [_pg_contains(t, f"x{n}", negative=True) for n, t in enumerate(parsed.negative)]
+        conditions += [_pg_contains(t, f"p{n}", walk=walk) for n, t in enumerate(parsed.positive)]
+        conditions += [_pg_contains(t, f"x{n}", negative=True, walk=walk)
+                       for n, t in enumerate(parsed.negative)]
     # What the index does not settle (on SQLite, terms with whitespace inside; anywhere, a query
     # with nothing indexable) is confirmed on the normalised text of the candidates.
-    for n, term in enumerate(parsed.terms):
-        if not parsed.searchable or (sqlite and term.exact_check_needed):
-            conditions.append(_contains_exactly(term, f"exact{n}", sqlite, negative=term.negative))
+    if not parsed.searchable:
+        conditions += [_contains_exactly(term, f"exact{n}", sqlite, negative=term.negative)
+                       for n, term in enumerate(parsed.terms)]
+    elif sqlite:
+        conditions += _sqlite_exact_checks(parsed)
     return and_(*conditions), matched
 
 
@@ -244,36 +390,57 @@ def search(conn: Connection, query: str, *, site: str | None = None, since: date
     where, matched = _match(conn, parsed, conditions)
 
     # 2. how many (straight from the FTS index when nothing else narrows the match)
-    if parsed.searchable and sqlite and not narrowed and not any(
+    relevance_sort = sort == "relevance" and parsed.searchable
+    total, pg_rows, ranked = None, None, None
+    if parsed.searchable and sqlite and relevance_sort:
+        total, ranked = _sqlite_rank(conn, parsed, conditions) or (None, None)
+    if ranked is not None:
+        pass
+    elif parsed.searchable and sqlite and not narrowed and not any(
             t.exact_check_needed for t in parsed.terms):
         total = conn.execute(select(func.count()).select_from(matched)).scalar_one()
-    else:
+    elif parsed.searchable and not sqlite and parsed.positive:
+        # PostgreSQL: the index's candidate count first; read the text of the matches (to
+        # count and rank them in one pass) only when there can be few enough to rank.
+        candidates, exact = _pg_candidates(conn, parsed)
+        if exact and not narrowed:
+            total = candidates
+        if relevance_sort and candidates > PG_RANK_LIMIT and total is None:
+            total = conn.execute(select(func.count()).select_from(A).where(where)).scalar_one()
+        if relevance_sort and (total if total is not None else candidates) <= PG_RANK_LIMIT:
+            pg_rows = _pg_rankable_rows(conn, where)
+            total = len(pg_rows)
+    if total is None:
         total = conn.execute(select(func.count()).select_from(A).where(where)).scalar_one()
+    if sqlite and relevance_sort and ranked is None and total <= RANK_LIMIT:  # filters narrowed it
+        total, ranked = _sqlite_rank(conn, parsed, conditions, all_candidates=True)
 
     # 3. in which order (narrow columns only)
     newest = (A.c.published_date.desc().nulls_last(), A.c.published.desc().nulls_last(), A.c.id.desc())
-    relevance_sort = sort == "relevance" and parsed.searchable
-    if relevance_sort and total <= (RANK_LIMIT if sqlite else PG_RANK_LIMIT):
-        ranked = (_sqlite_ranked_ids if sqlite else _pg_ranked_ids)(conn, parsed, where, total)
+    if pg_rows is not None:
+        ranked = _pg_ranked_ids(conn, parsed, pg_rows, total)
+    if ranked is not None:
         page = [{"id": i, "relevance": score, "title_hit": hit}
                 for i, score, hit in ranked[offset:offset + limit]]
     elif relevance_sort:
         # Broad query: title matches newest first, then the rest newest first. Each step walks
         # the date index and stops after the page, instead of sorting every match.
         if sqlite:
-            titled = _fts(tok.fts5_title_match(parsed), "titled")
-            title_hit = A.c.id.in_(select(titled.c.id))
+            where, title_hit, title_first, title_missed = _sqlite_broad_steps(
+                conn, parsed, conditions, total)
         else:
+            where, _ = _match(conn, parsed, conditions, walk=True)
             title_hit = _pg_title_hit(parsed)
+            title_first, title_missed = and_(where, title_hit), and_(where, ~title_hit)
         page = []
         in_title = conn.execute(select(func.count()).select_from(A).where(where, title_hit)
                                 ).scalar_one() if offset else 0
-        for hit, condition in ((True, title_hit), (False, ~title_hit)):
+        for hit, condition in ((True, title_first), (False, title_missed)):
             skip = min(offset, in_title) if hit else max(offset - in_title, 0)
             wanted = limit - len(page)
             if wanted <= 0:
                 break
-            ids = conn.execute(select(A.c.id).where(where, condition).order_by(*newest)
+            ids = conn.execute(select(A.c.id).where(condition).order_by(*newest)
                                .limit(wanted).offset(skip)).scalars().all()
             page += [{"id": i, "title_hit": hit} for i in ids]
     else:

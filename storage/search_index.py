@@ -44,8 +44,10 @@ def _insert(conn: Connection, docs: Sequence[Doc]) -> None:
         conn.execute(text("INSERT INTO search_fts(rowid, title, body) VALUES (:id, :title, :body)"),
                      [{"id": i, "title": _grams(t), "body": _grams(b)} for i, t, b in docs])
     else:
-        conn.execute(text("INSERT INTO search_grams (article_id, grams) VALUES (:id, :grams) "
-                          "ON CONFLICT (article_id) DO UPDATE SET grams = EXCLUDED.grams"),
+        # No unique key to upsert on (migration 0007 explains why): replace the rows.
+        conn.execute(text("DELETE FROM search_grams WHERE article_id = ANY(:ids)"),
+                     {"ids": [i for i, _, _ in docs]})
+        conn.execute(text("INSERT INTO search_grams (article_id, grams) VALUES (:id, :grams)"),
                      [{"id": i, "grams": pg_doc_grams(t, b)} for i, t, b in docs])
 
 

@@ -54,6 +54,34 @@ def normalize(text: str) -> str:
     return (text or "").translate(_FOLD)
 
 
+#: Every character that normalises to each ASCII letter or digit (itself, its capital, and
+#: their full-width forms): what a folded match of that character can be in the raw text.
+_RAW_FORMS: dict[str, str] = {}
+for _raw, _folded in zip(FULLWIDTH + ASCII_FORMS, (ASCII_FORMS + ASCII_FORMS).lower()):
+    _RAW_FORMS[_folded] = _RAW_FORMS.get(_folded, "") + _raw
+#: Characters that are special in a PostgreSQL (ARE) regular expression.
+_REGEX_SPECIAL = set("\\^$.|?*+()[]{}")
+
+
+def raw_text_pattern(term: str) -> str:
+    """A PostgreSQL regular expression matching, in the raw text, exactly the places where the
+    normalised text contains the normalised ``term``: each letter or digit becomes the class of
+    its raw forms (``g`` -> ``[gGｇＧ]``), everything else itself (escaped where special).
+
+    Why: confirming a term on folded text means folding every candidate article, and
+    PostgreSQL's translate() costs about 1 ms per article of 3,600 characters; one regular
+    expression search over the raw text costs some 25 microseconds."""
+    out = []
+    for ch in normalize(term):
+        if ch in _RAW_FORMS:
+            out.append(f"[{''.join(sorted(set(_RAW_FORMS[ch])))}]")
+        elif ch in _REGEX_SPECIAL:
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 #: ASCII punctuation is a separator to FTS5's ``ascii`` tokenizer; indexed as these stand-ins
 #: (the Private Use Area, which no text uses) it becomes a token like any CJK punctuation.
 PUNCT_BASE = 0xE000
@@ -227,10 +255,6 @@ def fts5_match(query: Query) -> str:
         if not term.exact_check_needed:
             expr += " NOT " + fts5_term(term)
     return expr
-
-
-
-
 
 
 def fts5_title_match(query: Query) -> str:

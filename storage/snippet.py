@@ -18,7 +18,13 @@ _FLATTEN = str.maketrans({"\n": " ", "\r": " ", "\t": " "})
 
 
 def fold(text: str) -> str:
-    """Case-fold for matching, keeping one character per character so offsets line up."""
+    """Case-fold for matching, keeping one character per character so offsets line up.
+
+    ``str.lower`` only ever lengthens text (İ becomes two characters), so when the length is
+    unchanged every character was mapped to one: the common case, done at C speed."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
     return "".join(ch if len(low := ch.lower()) != 1 else low for ch in text)
 
 
