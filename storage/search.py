@@ -206,7 +206,7 @@ def _pg_title_hit(parsed: tok.Query) -> ColumnElement[bool]:
     ``_contains_exactly``: folding every title costs more than the rest of the query)."""
     def in_title(term: tok.Term):
         if _needs_fold(term):
-            return A.c.title.op("~")(tok.raw_text_pattern(term.text))
+            return A.c.title.regexp_match(tok.raw_text_pattern(term.text))
         return func.strpos(A.c.title, term.text) > 0
     return and_(*[in_title(t) for t in parsed.positive])
 

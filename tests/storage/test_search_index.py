@@ -119,6 +119,27 @@ def test_phrase_exclusion_and_latin(archive):
     assert len(ids(archive, "gs60")) == 1  # full-width letters and digits match their ASCII form
 
 
+def test_folded_terms_of_three_characters_and_more_in_raw_text(archive, monkeypatch):
+    """Text stored without cleaning (full-width digits, capitals) still matches the ASCII form
+    of a longer term, in the ranked and in the broad path, title hits included."""
+    import storage.search
+
+    stored = archive.store_batch([
+        (article(1, title="２０２３年度总结", body="正文。"), None),
+        (article(2, title="新闻", body="Ｇ60科创走廊与2023年度计划。"), None),
+        (article(3, title="新闻", body="2O23年度（字母O）不算。"), None),
+    ], seen_at=T0).new
+    for broad in (False, True):
+        if broad:
+            monkeypatch.setattr(storage.search, "RANK_LIMIT", 1)
+            monkeypatch.setattr(storage.search, "PG_RANK_LIMIT", 1)
+        result = archive.search("2023年度")
+        assert [h["id"] for h in result.hits] == [stored[0], stored[1]] and result.total == 2
+        assert result.hits[0]["title_match"] and not result.hits[1]["title_match"]
+        assert ids(archive, "g60科创") == {stored[1]}
+        assert ids(archive, "2023年度 -g60科") == {stored[0]}
+
+
 def test_long_body_phrases_anywhere_including_chunk_edges(archive):
     filler = "甲乙丙丁戊己庚辛壬癸" * 2000  # 20,000 characters: several PostgreSQL chunks
     body = "开头洪流" + filler[:15_990] + "边界安静短语" + filler + "结尾高原"
