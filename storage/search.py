@@ -121,7 +121,8 @@ def _sqlite_rank(conn: Connection, parsed: tok.Query, conditions: list, *, all_c
     rows = conn.execute(select(A.c.id, A.c.published_date, A.c.published, A.c.title).where(
         A.c.id.in_(_json_ids(scores, "scored")), *conditions, *_sqlite_exact_checks(parsed))).all()
     positive = [t.text for t in parsed.positive]
-    ranked = _best_first([(r.id, scores[r.id], all(t in tok.normalize(r.title or "") for t in positive),
+    fold = tok.normalize if any(_needs_fold(t) for t in parsed.positive) else str
+    ranked = _best_first([(r.id, scores[r.id], all(t in fold(r.title or "") for t in positive),
                            r.published_date, r.published or "") for r in rows])
     return len(rows), ranked
 
