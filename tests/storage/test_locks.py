@@ -61,3 +61,17 @@ def test_losing_the_lock_shows_in_the_heartbeat(archive):
     with archive._engine.begin() as conn:
         conn.execute(update(LockRow).values(holder="thief:1", host="thief", pid=1))
     assert not archive.heartbeat_lock("nightly")
+
+
+def test_the_heartbeat_works_from_another_thread(archive):
+    """nightly beats from a background thread while the main thread waits on the crawls."""
+    import threading
+
+    assert archive.acquire_lock("nightly").acquired
+    before = archive.lock_holder("nightly").heartbeat
+    results = []
+    thread = threading.Thread(target=lambda: results.append(archive.heartbeat_lock("nightly")))
+    thread.start()
+    thread.join(10)
+    assert results == [True]
+    assert archive.lock_holder("nightly").heartbeat >= before
