@@ -50,8 +50,14 @@ LIST = """<!DOCTYPE html>
 <div class="footer">主办单位：示例区人民政府办公室</div></body></html>"""
 
 
-def generate(root: Path, articles: int = 2000, per_page: int = 20, seed: int = 7) -> dict:
-    """Write the site under ``root``; returns {"start": path, "articles": n, "list_pages": n}."""
+def generate(root: Path, articles: int = 2000, per_page: int = 20, seed: int = 7, fresh: int = 0) -> dict:
+    """Write the site under ``root``; returns {"start": path, "articles": n, "list_pages": n,
+    "paths": [article paths, newest first]}.
+
+    ``fresh`` adds that many newer articles at the top of the list, as a site does between two
+    nightly crawls: the ``articles`` older ones keep their URLs and bytes, so calling this again
+    with a larger ``fresh`` on the same ``root`` simulates the next night.
+    """
     rnd = random.Random(seed)
     col = root / "col1"
     col.mkdir(parents=True, exist_ok=True)
@@ -72,10 +78,26 @@ def generate(root: Path, articles: int = 2000, per_page: int = 20, seed: int = 7
         path.write_text(PAGE.format(title=title, date=day.isoformat(), town=town,
                                     paragraphs=paragraphs), encoding="utf-8")
         entries.append((rel, title, day.isoformat()))
+    newer = []
+    for j in range(fresh):
+        day = date(2024, 1, 1) + timedelta(days=j // 3)
+        town, topic = TOWNS[j % len(TOWNS)], TOPICS[j % len(TOPICS)]
+        title = f"{town}{EVENTS[j % len(EVENTS)].format(t=topic)}（第{j + 1}期）"
+        fresh_rnd = random.Random(seed * 1000 + j)  # independent of how many fresh ones there are
+        paragraphs = f"<p>　　{day.month}月{day.day}日，{title}。</p>" + "".join(
+            f"<p>　　{''.join(fresh_rnd.sample(SENTENCES, 3))}</p>" for _ in range(4))
+        rel = f"{day:%Y%m%d}/{900000 + j}.html"
+        path = col / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(PAGE.format(title=title, date=day.isoformat(), town=town,
+                                    paragraphs=paragraphs), encoding="utf-8")
+        newer.append((rel, title, day.isoformat()))
+    entries = newer[::-1] + entries
     pages = [entries[i:i + per_page] for i in range(0, len(entries), per_page)]
     for n, chunk in enumerate(pages):
         name = "index.html" if n == 0 else f"index_{n}.html"
         items = "\n".join(f'<li><a href="{rel}">{title}</a><span>{d}</span></li>' for rel, title, d in chunk)
         pager = f'<a href="index_{n + 1}.html">下一页</a>' if n + 1 < len(pages) else ""
         (col / name).write_text(LIST.format(items=items, pager=pager), encoding="utf-8")
-    return {"start": "/col1/index.html", "articles": articles, "list_pages": len(pages)}
+    return {"start": "/col1/index.html", "articles": len(entries), "list_pages": len(pages),
+            "paths": [f"/col1/{rel}" for rel, _, _ in entries]}

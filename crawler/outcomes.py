@@ -1,10 +1,14 @@
 """Every request ends in one named outcome; failures are counted by kind in the run record.
 
 The kinds are stable names that ops can alert on: ``http_404``, ``http_500``,
-``timeout``, ``dns``, ``connection``, ``blocked`` (robots.txt), ``too_large``,
+``timeout``, ``dns``, ``connection``, ``blocked`` (an anti-crawler answer: HTTP 412/521 cookie
+challenge or a 访问过于频繁 notice, see ``crawler/blocking_patterns.py``), ``robots`` (disallowed
+by robots.txt, not fetched), ``too_large``,
 ``data_loss`` (body shorter than its Content-Length), ``truncated`` (HTML cut off before
 ``</html>``), ``parse``, ``charset``, ``database``; and, not errors but counted,
 the skipped kinds (``not_article``, ``not_html``, ``before_since``, ``duplicate_url`` ...).
+Incremental crawls add two outcomes that are neither: ``not_modified`` (a re-check answered
+304) and ``known`` (an archived article listed again and not re-fetched), see ``ARTICLE_PREFIX``.
 """
 from __future__ import annotations
 
@@ -26,6 +30,8 @@ def _scrapy(*names: str) -> tuple[type[BaseException], ...]:
 ERROR_PREFIX = "jiezhen/errors/"
 #: Not errors, but outcomes worth counting (pages that were fetched yet not archived).
 SKIP_PREFIX = "jiezhen/skipped/"
+#: Article outcomes: new / changed / unchanged (store), not_modified / known (incremental).
+ARTICLE_PREFIX = "jiezhen/articles/"
 
 #: Exception types -> error kind, first match wins.
 FAILURE_KINDS: list[tuple[tuple[type[BaseException], ...], str]] = [
@@ -53,8 +59,12 @@ def classify_failure(failure: Failure) -> str:
     if isinstance(exc, HttpError):
         return f"http_{exc.response.status}"
     if isinstance(exc, IgnoreRequest):
+        from crawler.blocking import BlockedResponse
+
+        if isinstance(exc, BlockedResponse):
+            return "blocked"
         text = str(exc).lower()
-        return "blocked" if "robots" in text or "forbidden by" in text else "ignored"
+        return "robots" if "robots" in text or "forbidden by" in text else "ignored"
     for types, kind in FAILURE_KINDS:
         if isinstance(exc, types):
             return kind

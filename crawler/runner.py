@@ -15,7 +15,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from crawler.outcomes import ERROR_PREFIX, SKIP_PREFIX
-from crawler.extensions.run_record import counts_with_prefix, run_status
+from crawler.extensions.run_record import counts_with_prefix, run_status, yield_flags
 
 
 @dataclass
@@ -39,10 +39,18 @@ class CrawlResult:
     errors: dict[str, int]
     skipped: dict[str, int]
     bytes: int
+    not_modified: int = 0
+    known: int = 0
+    flags: list[str] = field(default_factory=list)
 
     @property
     def archived(self) -> int:
         return self.new + self.changed + self.unchanged
+
+    @property
+    def found(self) -> int:
+        """Articles the crawl saw, fetched or not (incremental crawls skip archived ones)."""
+        return self.archived + self.not_modified + self.known
 
 
 def build_settings(*, db_url: str | None = None, since: str | None = None,
@@ -82,10 +90,11 @@ def run_crawls(targets: list[CrawlTarget], settings: Settings) -> list[CrawlResu
     for target, crawler in crawlers:
         stats = crawler.stats.get_stats() if crawler.stats else {}
         reason = stats.get("finish_reason")
+        flags = yield_flags(stats)
         results.append(CrawlResult(
             label=target.label or getattr(crawler.spider, "site", target.spider_cls.name),
             run_id=stats.get("jiezhen/run_id"),
-            status=run_status(reason) if reason else "failed",
+            status=run_status(reason, flags) if reason else "failed",
             finish_reason=reason,
             pages=int(stats.get("response_received_count", 0)),
             list_pages=int(stats.get("jiezhen/list_pages", 0)),
@@ -95,5 +104,8 @@ def run_crawls(targets: list[CrawlTarget], settings: Settings) -> list[CrawlResu
             errors=counts_with_prefix(stats, ERROR_PREFIX),
             skipped=counts_with_prefix(stats, SKIP_PREFIX),
             bytes=int(stats.get("downloader/response_bytes", 0)),
+            not_modified=int(stats.get("jiezhen/articles/not_modified", 0)),
+            known=int(stats.get("jiezhen/articles/known", 0)),
+            flags=flags,
         ))
     return results

@@ -19,6 +19,8 @@ DOWNLOADER_MIDDLEWARES = {
     # Scrapy's own lets requests through while robots.txt is still downloading (see the module).
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.middlewares.robotstxt.SafeRobotsTxtMiddleware": 100,
+    # Anti-crawler answers -> outcome "blocked"; after decompression (590), before retries (550).
+    "crawler.blocking.BlockDetectMiddleware": 585,
 }
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
@@ -65,3 +67,9 @@ JIEZHEN_SINCE = None  # "YYYY-MM-DD": do not archive articles published before
 JIEZHEN_BATCH_SIZE = 50  # articles per database transaction
 JIEZHEN_FLUSH_SECONDS = 5.0  # ... or at least this often
 JIEZHEN_MAX_LIST_PAGES = 100  # list pages per start URL in generic mode
+
+# --- Incremental crawls and nightly operations (crawler/incremental.py, crawler/nightly.py) -----
+JIEZHEN_INCREMENTAL = True  # False (or --full): fetch every listed article again
+JIEZHEN_OVERLAP = 1  # extra list pages holding only archived articles read before paging stops
+JIEZHEN_RECHECK_DAYS = 30.0  # archived articles are re-checked (conditional GET) after this long
+JIEZHEN_BLOCK_LIMIT = 5  # blocked answers in a row that stop a site for this run (0: never)

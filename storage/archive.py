@@ -22,7 +22,7 @@ from storage.db import (
     redact, resolve_db_url, write_options,
 )
 from storage.errors import ArchiveError, DatabaseNotMigrated, DatabaseUnreachable
-from storage import search_index
+from storage import locks, search_index
 from storage.models import ArticleRow, CaptureRow, CrawlRun
 from storage.records import Article, Capture
 from storage.rows import article_values, export_record, iso_utc
@@ -37,7 +37,8 @@ RETRYABLE_SQLSTATES = {"23505", "40001", "40P01"}  # unique_violation, serializa
 RETRYABLE_SQLITE_ERRORS = {"SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY"}
 
 RUN_KEYS = ("id", "site", "started", "finished", "status", "finish_reason", "pages", "new",
-            "changed", "unchanged", "errors", "bytes")
+            "changed", "unchanged", "errors", "bytes", "list_pages", "not_modified", "known",
+            "reposts", "flags")
 
 
 def _now() -> datetime:
@@ -189,18 +190,74 @@ class Archive:
 
     def finish_run(self, run_id: int, *, status: str, finish_reason: str | None, pages: int,
                    new: int, changed: int, unchanged: int, errors: dict[str, int], bytes: int,
-                   finished: datetime | None = None) -> None:
+                   finished: datetime | None = None, list_pages: int = 0, not_modified: int = 0,
+                   known: int = 0, reposts: int = 0, flags: Sequence[str] = ()) -> None:
         """Record how crawl run ``run_id`` ended and what it did."""
         with self._engine.begin() as conn:
             updated = conn.execute(update(CrawlRun).where(CrawlRun.id == run_id).values(
                 finished=finished or _now(), status=status, finish_reason=finish_reason,
                 pages=pages, new=new, changed=changed, unchanged=unchanged,
-                errors=dict(errors), bytes=bytes,
+                errors=dict(errors), bytes=bytes, list_pages=list_pages,
+                not_modified=not_modified, known=known, reposts=reposts,
+                flags=list(flags) or None,
             )).rowcount
         if updated != 1:
             raise KeyError(f"no crawl run with id {run_id}")
 
+    def abandon_running_runs(self, sites: Iterable[str] | None = None) -> int:
+        """Mark runs still ``running`` as ``killed``: only call while holding the nightly lock,
+        when no other crawl of the archive can be alive (a SIGKILLed run never closes its row)."""
+        query = update(CrawlRun).where(CrawlRun.status == "running")
+        if sites is not None:
+            query = query.where(CrawlRun.site.in_(list(sites)))
+        with self._engine.begin() as conn:
+            return conn.execute(query.values(status="killed", finish_reason="killed")).rowcount
+
+    def mark_not_modified(self, urls: Iterable[str], *, seen_at: datetime | None = None) -> None:
+        """The server answered 304 for these archived URLs: they were checked (``last_seen``)."""
+        wanted = sorted(set(urls))
+        seen = seen_at or _now()
+        with self._engine.begin() as conn:
+            for i in range(0, len(wanted), IN_CHUNK):
+                conn.execute(update(ArticleRow).where(ArticleRow.url.in_(wanted[i:i + IN_CHUNK]),
+                                                      ArticleRow.last_seen < seen)
+                             .values(last_seen=seen))
+
+    # -- the nightly lock (storage/locks.py) -------------------------------------------------
+
+    def acquire_lock(self, name: str, *, stale_after: float = locks.DEFAULT_STALE_AFTER) -> locks.LockAttempt:
+        with self._engine.connect() as conn:
+            conn = conn.execution_options(**self._write)
+            with conn.begin():
+                return locks.acquire(conn, name, stale_after=stale_after)
+
+    def heartbeat_lock(self, name: str) -> bool:
+        with self._engine.begin() as conn:
+            return locks.heartbeat(conn, name)
+
+    def release_lock(self, name: str) -> None:
+        with self._engine.begin() as conn:
+            locks.release(conn, name)
+
+    def lock_holder(self, name: str) -> locks.LockHolder | None:
+        with self._engine.connect() as conn:
+            return locks.holder_of(conn, name)
+
     # -- reading ---------------------------------------------------------------------------
+
+    def article_states(self, urls: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """For those of ``urls`` already archived: when last seen and the stored validators
+        (``last_seen``, ``etag``, ``last_modified``), so a crawl can skip or re-check them."""
+        wanted = sorted(set(urls))
+        found: dict[str, dict[str, Any]] = {}
+        with self._engine.connect() as conn:
+            for i in range(0, len(wanted), IN_CHUNK):
+                for row in conn.execute(
+                    select(ArticleRow.url, ArticleRow.last_seen, ArticleRow.etag,
+                           ArticleRow.last_modified).where(ArticleRow.url.in_(wanted[i:i + IN_CHUNK]))
+                ).mappings():
+                    found[row["url"]] = dict(row)
+        return found
 
     def known_urls(self, urls: Iterable[str]) -> set[str]:
         """Those of ``urls`` already archived (lets a crawl skip pages it has)."""
@@ -227,8 +284,14 @@ class Archive:
             run = {key: row[key] for key in RUN_KEYS}
             run["started"], run["finished"] = iso_utc(row["started"]), iso_utc(row["finished"])
             run["errors"] = dict(row["errors"] or {})
+            run["flags"] = list(row["flags"] or [])
             result.append(run)
         return result
+
+    def run_sites(self) -> list[str]:
+        """Every site that has a crawl run, sorted."""
+        with self._engine.connect() as conn:
+            return sorted(conn.execute(select(CrawlRun.site).distinct()).scalars())
 
     def get(self, article_id: int) -> dict[str, Any] | None:
         """The export record of one article, or None."""

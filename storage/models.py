@@ -98,6 +98,9 @@ class ArticleRow(Base):
     event_name: Mapped[str | None] = mapped_column(String)
     organizer: Mapped[str | None] = mapped_column(String(128), index=True)
     event_date: Mapped[date | None] = mapped_column(index=True)
+    # Validators of the stored copy (migration 0006) for conditional re-checks (304 = not modified).
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
 
 
 class CaptureRow(Base):
@@ -139,6 +142,29 @@ class CrawlRun(Base):
     errors: Mapped[dict[str, Any]] = mapped_column(JSON)  # kind -> count
     bytes: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
     settings: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    # Migration 0006 (nightly operations).
+    list_pages: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    not_modified: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    known: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # listed, archived, not fetched
+    reposts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # the dedup work fills it
+    flags: Mapped[list[str] | None] = mapped_column(JSON(none_as_null=True))  # no_links, no_articles, blocked
+
+
+class LockRow(Base):
+    """A named lock on the archive (``nightly``): who holds it, and when it last showed life.
+
+    Stale when the heartbeat is older than the stale limit, or when the holder is on this host
+    and its pid is gone; then the next run takes it over (``storage/locks.py``).
+    """
+
+    __tablename__ = "locks"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(255))
+    host: Mapped[str] = mapped_column(String(255))
+    pid: Mapped[int] = mapped_column(Integer)
+    acquired: Mapped[datetime]
+    heartbeat: Mapped[datetime]
 
 
 class PersonRow(Base):

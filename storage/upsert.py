@@ -35,7 +35,8 @@ class StoreResult:
 
 def store_items(conn: Connection, items: Sequence[tuple[Article, Capture | None]],
                 seen_at: datetime) -> StoreResult:
-    values = [article_values(article) for article, _ in items]
+    values = [{**article_values(article), "etag": None, "last_modified": None, **_validators(capture)}
+              for article, capture in items]
     known = _existing(conn, sorted({v["url"] for v in values}))
     order = sorted(range(len(items)), key=lambda i: values[i]["url"])
     outcomes: list[tuple[int, str, int]] = []
@@ -69,6 +70,7 @@ def store_items(conn: Connection, items: Sequence[tuple[Article, Capture | None]
             "first_seen": case((ArticleRow.first_seen > seen, seen), else_=ArticleRow.first_seen),
         }
         if stored_hash == row_values["content_hash"]:
+            changes.update(_validators(capture))  # same text, maybe new validators
             outcome = "unchanged"
         else:
             changes.update(row_values, version=ArticleRow.version + 1)
@@ -85,6 +87,14 @@ def store_items(conn: Connection, items: Sequence[tuple[Article, Capture | None]
     for _, outcome, article_id in sorted(outcomes):
         getattr(result, outcome).append(article_id)
     return result
+
+
+def _validators(capture: Capture | None) -> dict[str, str | None]:
+    """ETag / Last-Modified of the response stored, for conditional re-checks (none: no capture)."""
+    if capture is None:
+        return {}
+    headers = {k.lower(): v for k, v in (capture.headers or {}).items()}
+    return {"etag": headers.get("etag"), "last_modified": headers.get("last-modified")}
 
 
 def _existing(conn: Connection, urls: list[str]) -> dict[str, tuple[int, str]]:

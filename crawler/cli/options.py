@@ -50,6 +50,13 @@ def add_crawl_options(parser: argparse.ArgumentParser) -> None:
                         help="extra folder of site profiles, besides the bundled ones")
     parser.add_argument("-s", dest="settings", action="append", type=setting_pair, default=[],
                         metavar="NAME=VALUE", help="set any Scrapy setting (repeatable)")
+    parser.add_argument("--full", action="store_true",
+                        help="fetch every listed article again (default: incremental - list pages are "
+                             "read, archived articles are skipped unless due for a re-check, paging "
+                             "stops after list pages holding only archived articles)")
+    parser.add_argument("--log-file", metavar="FILE",
+                        help="append one JSON object per line (events: every request's outcome, run "
+                             "start/end with counts; warnings) to FILE")
     parser.add_argument("-v", "--verbose", action="count", default=0,
                         help="log more (-v: INFO, -vv: DEBUG); the default shows warnings only")
 

@@ -24,6 +24,10 @@ def print_summary(results: list[CrawlResult], db_url: str, out: TextIO) -> None:
         print(f"  pages fetched     {r.pages} ({r.list_pages} list pages, {r.bytes:,} bytes)", file=out)
         print(f"  articles archived {r.archived}: {r.new} new, {r.changed} changed, "
               f"{r.unchanged} unchanged", file=out)
+        if r.known or r.not_modified:
+            print(f"  already archived  {r.known} not fetched, {r.not_modified} re-checked (304)", file=out)
+        if r.flags:
+            print(f"  flagged           {', '.join(r.flags)} (the site's layout may have changed)", file=out)
         errors = ", ".join(f"{k} {v}" for k, v in r.errors.items()) or "none"
         print(f"  errors            {errors}", file=out)
         if r.skipped:
@@ -33,8 +37,9 @@ def print_summary(results: list[CrawlResult], db_url: str, out: TextIO) -> None:
 
 
 def crawl_exit_code(results: list[CrawlResult]) -> ExitCode:
-    if any(r.status != "finished" for r in results):
+    if any(r.status not in ("finished", "suspect") for r in results):
         return ExitCode.CRAWL_INCOMPLETE
-    if any(r.archived == 0 and r.pages > 0 and r.finish_reason == "finished" for r in results):
+    if any(r.status == "suspect" or (r.found == 0 and r.pages > 0 and r.finish_reason == "finished")
+           for r in results):
         return ExitCode.NOTHING_FOUND
     return ExitCode.OK

@@ -11,7 +11,8 @@ from typing import Any
 
 from scrapy import signals
 
-from crawler.outcomes import ERROR_PREFIX, SKIP_PREFIX
+from crawler.events import emit
+from crawler.outcomes import ARTICLE_PREFIX, ERROR_PREFIX, SKIP_PREFIX
 from storage.archive import Archive
 
 logger = logging.getLogger(__name__)
@@ -20,14 +21,38 @@ logger = logging.getLogger(__name__)
 FINISHED_REASONS = ("finished",)
 STOPPED_ON_REQUEST_PREFIX = "closespider_"  # --max-pages and the like
 INTERRUPTED_REASONS = ("shutdown",)
+BLOCKED_REASON = "blocked"
+#: Fewer article pages than this cannot show a collapse (a quiet night fetches none at all).
+MIN_ARTICLE_PAGES_FOR_FLAG = 3
 
 
-def run_status(reason: str | None) -> str:
+def run_status(reason: str | None, flags: list[str] | tuple[str, ...] = ()) -> str:
+    """running | finished | suspect (finished, yield collapsed) | blocked | interrupted | failed
+    (``killed`` is set by the next nightly run for a row a SIGKILLed run left ``running``)."""
+    if reason == BLOCKED_REASON:
+        return "blocked"
     if reason in FINISHED_REASONS or (reason or "").startswith(STOPPED_ON_REQUEST_PREFIX):
-        return "finished"
+        return "suspect" if flags else "finished"
     if reason in INTERRUPTED_REASONS:
         return "interrupted"
     return "failed"
+
+
+def yield_flags(stats: dict[str, Any]) -> list[str]:
+    """Why a crawl that ran to its end must not be reported as a plain success.
+
+    ``no_links``: list pages were read but held no article link (the template changed);
+    ``no_articles``: article pages were fetched but none could be archived (extraction broke).
+    A night with nothing new is not flagged: it finds links, all archived already.
+    """
+    flags = []
+    if int(stats.get("jiezhen/list_pages", 0)) > 0 and int(stats.get("jiezhen/article_links", 0)) == 0:
+        flags.append("no_links")
+    archived = sum(int(stats.get(ARTICLE_PREFIX + k, 0)) for k in ("new", "changed", "unchanged", "not_modified"))
+    not_archived = int(stats.get(SKIP_PREFIX + "not_article", 0)) + int(stats.get(ERROR_PREFIX + "parse", 0))
+    if archived == 0 and not_archived >= MIN_ARTICLE_PAGES_FOR_FLAG:
+        flags.append("no_articles")
+    return flags
 
 
 def counts_with_prefix(stats: dict[str, Any], prefix: str) -> dict[str, int]:
@@ -58,21 +83,32 @@ class RunRecorder:
         self.run_id = self.archive.start_run(getattr(spider, "site", spider.name),
                                              settings=recorded)
         self.crawler.stats.set_value("jiezhen/run_id", self.run_id)
+        emit("run_start", site=getattr(spider, "site", spider.name), run_id=self.run_id)
 
     def spider_closed(self, spider: Any, reason: str) -> None:
         if self.archive is None or self.run_id is None:
             return
         stats = self.crawler.stats.get_stats()
         errors = counts_with_prefix(stats, ERROR_PREFIX)
+        flags = yield_flags(stats)
+        counts = dict(
+            pages=int(stats.get("response_received_count", 0)),
+            new=int(stats.get("jiezhen/articles/new", 0)),
+            changed=int(stats.get("jiezhen/articles/changed", 0)),
+            unchanged=int(stats.get("jiezhen/articles/unchanged", 0)),
+            bytes=int(stats.get("downloader/response_bytes", 0)),
+            list_pages=int(stats.get("jiezhen/list_pages", 0)),
+            not_modified=int(stats.get("jiezhen/articles/not_modified", 0)),
+            known=int(stats.get("jiezhen/articles/known", 0)),
+            reposts=int(stats.get("jiezhen/articles/reposts", 0)),  # the dedup stage counts these
+        )
+        status = run_status(reason, flags)
+        emit("run_end", site=getattr(spider, "site", spider.name), run_id=self.run_id, status=status,
+             finish_reason=reason, flags=flags, errors=errors, **counts)
         try:
             self.archive.finish_run(
-                self.run_id, status=run_status(reason), finish_reason=reason,
-                pages=int(stats.get("response_received_count", 0)),
-                new=int(stats.get("jiezhen/articles/new", 0)),
-                changed=int(stats.get("jiezhen/articles/changed", 0)),
-                unchanged=int(stats.get("jiezhen/articles/unchanged", 0)),
-                errors=errors, bytes=int(stats.get("downloader/response_bytes", 0)),
-                finished=datetime.now(timezone.utc),
+                self.run_id, status=status, finish_reason=reason, errors=errors, flags=flags,
+                finished=datetime.now(timezone.utc), **counts,
             )
         except Exception:
             logger.exception("could not record the end of run %s", self.run_id)

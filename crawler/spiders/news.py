@@ -9,23 +9,28 @@ still checked and dropped when they are not articles.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any, AsyncIterator
 
 import scrapy
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
+from crawler import incremental
+from crawler.events import emit
 from crawler.items import ArticleItem
-from crawler.outcomes import ERROR_PREFIX, SKIP_PREFIX, classify_failure, looks_truncated
+from crawler.outcomes import ARTICLE_PREFIX, ERROR_PREFIX, SKIP_PREFIX, classify_failure, looks_truncated
 from crawler.parsing.article import extract_article
 from crawler.parsing.encoding import decode_html
 from crawler.parsing.listing import analyse_listing
 from crawler.profiles import Profile
 from crawler.urls import canonical_url, host_of
+from storage.archive import Archive
 from storage.records import Capture
 
 HTML_TYPES = (b"text/html", b"application/xhtml", b"text/plain", b"")
+#: 304 answers are written back (``last_seen``) in batches of this many.
+NOT_MODIFIED_BATCH = 50
 
 
 def headers_dict(response: Response) -> dict[str, str]:
@@ -58,6 +63,9 @@ class NewsSpider(scrapy.Spider):
             self.site = ",".join(self.hosts)
         # Scrapy's offsite filter (also applied to redirects) works on host names.
         self.allowed_domains = list(dict.fromkeys(h.split(":")[0] for h in self.hosts))
+        self.policy = incremental.Policy(enabled=False)
+        self._archive: Archive | None = None
+        self._not_modified: list[str] = []
 
     # --- settings read once the crawler is bound -------------------------------------------
     @property
@@ -70,11 +78,51 @@ class NewsSpider(scrapy.Spider):
     def since(self) -> str | None:
         return self.settings.get("JIEZHEN_SINCE") or None
 
-    def _count(self, prefix: str, kind: str) -> None:
+    def _count(self, prefix: str, kind: str, url: str | None = None, status: int | None = None) -> None:
         self.crawler.stats.inc_value(prefix + kind)
+        if url is not None:
+            emit("request", site=self.site, url=url, status=status, outcome=kind)
+
+    # --- incremental state (crawler/incremental.py) ------------------------------------------
+    def _open_archive(self) -> Archive:
+        if self._archive is None:
+            self._archive = Archive.open(self.settings.get("JIEZHEN_DB"), migrate=True)
+        return self._archive
+
+    def _incremental_policy(self) -> incremental.Policy:
+        settings = self.settings
+        if not settings.getbool("JIEZHEN_INCREMENTAL", True):
+            return incremental.Policy(enabled=False)
+        run_id = self.crawler.stats.get_value("jiezhen/run_id")
+        earlier = [r for r in self._open_archive().runs(site=self.site, last=3) if r["id"] != run_id]
+        deep = not incremental.previous_run_complete(earlier[0] if earlier else None)
+        policy = incremental.Policy(
+            enabled=True, overlap=settings.getint("JIEZHEN_OVERLAP", 1),
+            recheck_after=timedelta(days=settings.getfloat("JIEZHEN_RECHECK_DAYS", 30.0)), deep=deep)
+        self.logger.info("incremental crawl (overlap %d, re-check after %s%s)", policy.overlap,
+                         policy.recheck_after, ", every list page: the last run did not finish" if deep else "")
+        return policy
+
+    def closed(self, reason: str) -> None:
+        try:
+            self._flush_not_modified()
+        finally:
+            if self._archive is not None:
+                self._archive.close()
+
+    def _flush_not_modified(self) -> None:
+        if self._not_modified and self._archive is not None:
+            urls, self._not_modified = self._not_modified, []
+            try:
+                self._archive.mark_not_modified(urls)
+            except Exception:  # they will simply be re-checked next time
+                self.logger.exception("could not record %d re-checked articles", len(urls))
 
     # --- requests ---------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        self.policy = self._incremental_policy()
+        self.crawler.stats.set_value("jiezhen/incremental", self.policy.enabled)
+        self.crawler.stats.set_value("jiezhen/deep", self.policy.deep)
         for url in self.start_urls:
             yield scrapy.Request(url, callback=self.parse_list, errback=self.on_error,
                                  meta={"jiezhen_kind": "list", "list_page": 1}, dont_filter=True)
@@ -94,23 +142,52 @@ class NewsSpider(scrapy.Spider):
             index_pattern=p.pagination.index_pattern if p else "index_{n}.html",
         )
         self.crawler.stats.inc_value("jiezhen/list_pages")
+        self.crawler.stats.inc_value("jiezhen/article_links", len(listing.article_links))
+        emit("request", site=self.site, url=response.url, status=response.status, outcome="list",
+             links=len(listing.article_links))
         if not listing.article_links:
             self.logger.warning("no article links found on list page %s", response.url)
             self._count(SKIP_PREFIX, "empty_list")
+        links = {}
         for link in listing.article_links:
+            links.setdefault(canonical_url(link.url), link)
+        states = self._open_archive().article_states(links) if self.policy.enabled and links else {}
+        plan = incremental.plan_links(links, states, datetime.now(timezone.utc), self.policy)
+        for url in plan.fetch:
+            link = links[url]
             yield scrapy.Request(link.url, callback=self.parse_article, errback=self.on_error,
                                  meta={"jiezhen_kind": "article", "link_text": link.text})
+        for url, headers in plan.recheck:
+            link = links[url]
+            yield scrapy.Request(link.url, callback=self.parse_article, errback=self.on_error,
+                                 headers=headers, meta={"jiezhen_kind": "article", "link_text": link.text,
+                                                        "handle_httpstatus_list": [304]})
+        if plan.known:
+            self.crawler.stats.inc_value(ARTICLE_PREFIX + "known", len(plan.known))
+        streak = incremental.next_streak(response.meta.get("known_streak", 0), plan)
         number = response.meta.get("list_page", 1)
+        if not incremental.keep_paging(streak, self.policy):
+            self.logger.info("incremental: stopping after list page %d (%s): %d pages in a row "
+                             "held only archived articles", number, response.url, streak)
+            self.crawler.stats.set_value("jiezhen/paging_stopped_at", number)
+            return
         if number < self.max_list_pages:
             for url in listing.next_pages:
                 yield scrapy.Request(url, callback=self.parse_list, errback=self.on_error,
-                                     meta={"jiezhen_kind": "list", "list_page": number + 1})
+                                     meta={"jiezhen_kind": "list", "list_page": number + 1,
+                                           "known_streak": streak})
 
     def parse_article(self, response: Response):
         """An article page: extract it, or count why it is not archived."""
+        if response.status == 304:  # a re-check: the archived copy is current
+            self._count(ARTICLE_PREFIX, "not_modified", response.url, 304)
+            self._not_modified.append(canonical_url(response.url))
+            if len(self._not_modified) >= NOT_MODIFIED_BATCH:
+                self._flush_not_modified()
+            return
         content_type = response.headers.get(b"Content-Type", b"").split(b";")[0].strip().lower()
         if not any(content_type.startswith(t) for t in HTML_TYPES if t) and content_type:
-            self._count(SKIP_PREFIX, "not_html")
+            self._count(SKIP_PREFIX, "not_html", response.url, response.status)
             return
         headers = headers_dict(response)
         try:
@@ -118,7 +195,7 @@ class NewsSpider(scrapy.Spider):
                                      selectors=self.profile.fields if self.profile else None)
         except Exception:  # a parser bug must cost one page, not the crawl
             self.logger.exception("extraction failed for %s", response.url)
-            self._count(ERROR_PREFIX, "parse")
+            self._count(ERROR_PREFIX, "parse", response.url, response.status)
             return
         if result.lossy_encoding:
             self._count(ERROR_PREFIX, "charset")
@@ -127,23 +204,25 @@ class NewsSpider(scrapy.Spider):
             self._count(ERROR_PREFIX, "truncated")
         if not result.is_article or result.article is None:
             self.logger.info("not an article (%s): %s", result.reason, response.url)
-            self._count(SKIP_PREFIX, "not_article")
+            self._count(SKIP_PREFIX, "not_article", response.url, response.status)
             return
         article = result.article
         article.url = canonical_url(response.url)
         article.site = self.site if self.profile else host_of(response.url)
         if self.since and article.published and article.published[:10] < self.since:
-            self._count(SKIP_PREFIX, "before_since")
+            self._count(SKIP_PREFIX, "before_since", response.url, response.status)
             return
         capture = Capture(url=response.url, fetched_at=datetime.now(timezone.utc),
                           status=response.status, headers=headers, body=response.body,
                           encoding=result.encoding)
+        emit("request", site=self.site, url=response.url, status=response.status, outcome="article")
         yield ArticleItem(article=article, capture=capture, truncated=truncated)
 
     def on_error(self, failure: Failure) -> None:
         kind = classify_failure(failure)
         request = getattr(failure, "request", None)
-        self._count(ERROR_PREFIX, kind)
+        self._count(ERROR_PREFIX, kind, request.url if request else None,
+                    getattr(getattr(failure.value, "response", None), "status", None))
         self.logger.warning("%s: %s (%s)", kind, request.url if request else "?",
                             failure.getErrorMessage())
 

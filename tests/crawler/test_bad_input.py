@@ -33,7 +33,8 @@ def test_failures_on_recrawl_change_nothing_stored(db_url, alt_server):
         paths[4]: {"content_type": "text/html; charset=iso-8859-1"},
     }
     alt_server.routes.update(broken)
-    result = run_cli("crawl", "--start-url", start, "--db", db_url, *FAST)
+    # --full: archived pages are fetched again (an incremental crawl would skip them)
+    result = run_cli("crawl", "--full", "--start-url", start, "--db", db_url, *FAST)
     assert result.code == 0, result.err
     after = {r["url"]: r for r in export_records(db_url)}
     assert set(after) == set(before)

@@ -8,7 +8,8 @@ import pytest
 from .factories import T0
 
 RUN_KEYS = ["id", "site", "started", "finished", "status", "finish_reason", "pages", "new",
-            "changed", "unchanged", "errors", "bytes"]
+            "changed", "unchanged", "errors", "bytes", "list_pages", "not_modified", "known",
+            "reposts", "flags"]
 
 
 def test_a_started_run_is_running_until_finished(archive):
@@ -17,7 +18,8 @@ def test_a_started_run_is_running_until_finished(archive):
     assert list(run) == RUN_KEYS
     assert run == {"id": run_id, "site": "changning", "started": "2026-11-27T08:00:00Z",
                    "finished": None, "status": "running", "finish_reason": None, "pages": 0,
-                   "new": 0, "changed": 0, "unchanged": 0, "errors": {}, "bytes": 0}
+                   "new": 0, "changed": 0, "unchanged": 0, "errors": {}, "bytes": 0,
+                   "list_pages": 0, "not_modified": 0, "known": 0, "reposts": 0, "flags": []}
     archive.finish_run(run_id, status="finished", finish_reason="finished", pages=12, new=3,
                        changed=1, unchanged=8, errors={"http_404": 2, "parse": 1},
                        bytes=123_456_789_012, finished=T0 + timedelta(minutes=5))
@@ -27,6 +29,16 @@ def test_a_started_run_is_running_until_finished(archive):
     assert (run["pages"], run["new"], run["changed"], run["unchanged"]) == (12, 3, 1, 8)
     assert run["errors"] == {"http_404": 2, "parse": 1}
     assert run["bytes"] == 123_456_789_012  # more than 32 bits
+
+
+def test_nightly_counts_and_flags_are_recorded(archive):
+    run_id = archive.start_run("changning", started=T0)
+    archive.finish_run(run_id, status="suspect", finish_reason="finished", pages=4, new=0,
+                       changed=0, unchanged=0, errors={}, bytes=10, list_pages=4,
+                       not_modified=2, known=37, flags=["no_links"])
+    (run,) = archive.runs()
+    assert (run["status"], run["list_pages"], run["not_modified"], run["known"]) == ("suspect", 4, 2, 37)
+    assert run["flags"] == ["no_links"] and run["reposts"] == 0
 
 
 def test_runs_newest_first_filtered_and_limited(archive):

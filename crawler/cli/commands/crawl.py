@@ -7,6 +7,7 @@ import sys
 from crawler.cli.exit_codes import ExitCode
 from crawler.cli.options import add_crawl_options, log_level
 from crawler.cli.summary import crawl_exit_code, print_summary
+from crawler.logs import add_json_log
 from crawler.profiles import load_profiles
 from crawler.runner import CrawlTarget, build_settings, run_crawls
 from crawler.spiders.news import NewsSpider, spider_for_profile
@@ -53,9 +54,12 @@ def crawl_and_report(targets: list[CrawlTarget], args: argparse.Namespace,
     """Migrate the archive, run the crawls, print the summary; shared by crawl and demo."""
     db_url = resolve_db_url(args.db)
     Archive.open(db_url, migrate=True).close()  # a bad database fails here, in one line
+    mode = {"JIEZHEN_INCREMENTAL": "False"} if getattr(args, "full", False) else {}
     settings = build_settings(db_url=db_url, since=args.since, max_pages=args.max_pages,
                               sites_dir=args.sites_dir, log_level=log_level(args.verbose),
-                              overrides={**(overrides or {}), **dict(args.settings)})
+                              overrides={**(overrides or {}), **mode, **dict(args.settings)})
+    if getattr(args, "log_file", None):
+        add_json_log(args.log_file)
     results = run_crawls(targets, settings)
     print_summary(results, db_url, sys.stdout)
     return crawl_exit_code(results)

@@ -11,7 +11,12 @@ from storage.archive import Archive
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("runs", help="crawl-run history")
+    p = sub.add_parser("runs", help="crawl-run history",
+                       description="Crawl runs, newest first. JSON fields: id, site, started, finished, "
+                                   "status (running, finished, suspect, blocked, interrupted, failed, "
+                                   "killed), finish_reason, pages, new, changed, unchanged, errors (kind "
+                                   "-> count), bytes, list_pages, not_modified (304 answers), known "
+                                   "(archived articles listed and not fetched), reposts, flags.")
     p.add_argument("--site", help="only this site")
     p.add_argument("--last", type=positive_int, default=20, metavar="N", help="the last N runs")
     p.add_argument("--format", choices=("table", "json"), default="table")
@@ -27,8 +32,9 @@ def run(args: argparse.Namespace) -> int:
         print()
         return 0
     rows = [[r["id"], r["site"], r["started"], r["finished"] or "", r["status"], r["pages"],
-             r["new"], r["changed"], ", ".join(f"{k} {v}" for k, v in (r["errors"] or {}).items())]
+             r["new"], r["changed"], r["not_modified"], r["known"], ", ".join(r["flags"]),
+             ", ".join(f"{k} {v}" for k, v in (r["errors"] or {}).items())]
             for r in runs]
-    print(table(["run", "site", "started", "finished", "status", "pages", "new", "changed", "errors"],
-                rows, max_widths={1: 30, 8: 40}))
+    print(table(["run", "site", "started", "finished", "status", "pages", "new", "changed", "304",
+                 "known", "flags", "errors"], rows, max_widths={1: 30, 11: 40}))
     return 0
