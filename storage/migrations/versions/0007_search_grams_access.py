@@ -2,7 +2,7 @@
 "newest first".
 
 Revision ID: 0007
-Revises: 0003
+Revises: 0006_nightly_ops
 
 Why: PostgreSQL's planner does not count the cost of detoasting ``search_grams.grams``
 (kilobytes per article, stored out of line), so it preferred any plan that reads every array:
@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0007"
-down_revision: str | None = "0003"
+down_revision: str | None = "0006_nightly_ops"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
