@@ -47,7 +47,8 @@ class CrawlResult:
 
 def build_settings(*, db_url: str | None = None, since: str | None = None,
                    max_pages: int | None = None, sites_dir: str | None = None,
-                   log_level: str | None = None, overrides: dict[str, str] | None = None) -> Settings:
+                   log_level: str | None = None, warc_dir: str | None = None, warc: bool = True,
+                   overrides: dict[str, str] | None = None) -> Settings:
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
     if db_url:
@@ -60,6 +61,10 @@ def build_settings(*, db_url: str | None = None, since: str | None = None,
         settings.set("JIEZHEN_SITES_DIR", sites_dir, priority="cmdline")
     if log_level:
         settings.set("LOG_LEVEL", log_level, priority="cmdline")
+    if warc_dir:
+        settings.set("JIEZHEN_WARC_DIR", warc_dir, priority="cmdline")
+    if not warc:
+        settings.set("JIEZHEN_WARC", False, priority="cmdline")
     for name, value in (overrides or {}).items():
         settings.set(name, value, priority="cmdline")
     return settings

@@ -56,6 +56,7 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "crawler.extensions.run_record.RunRecorder": 500,
+    "crawler.warc.extension.WarcCapture": 510,  # every HTTP exchange to WARC files
 }
 
 # --- jiezhen ---------------------------------------------------------------------------------
@@ -65,3 +66,9 @@ JIEZHEN_SINCE = None  # "YYYY-MM-DD": do not archive articles published before
 JIEZHEN_BATCH_SIZE = 50  # articles per database transaction
 JIEZHEN_FLUSH_SECONDS = 5.0  # ... or at least this often
 JIEZHEN_MAX_LIST_PAGES = 100  # list pages per start URL in generic mode
+
+# --- WARC capture (crawler/warc; NOTES.md "WARC capture") -------------------------------------
+JIEZHEN_WARC = True  # write every HTTP exchange to gzip WARC files (--no-warc turns it off)
+JIEZHEN_WARC_DIR = None  # None: $JIEZHEN_WARC_DIR, else beside a SQLite archive (<stem>.warc/), else ./warc
+JIEZHEN_WARC_MAX_BYTES = 1_000_000_000  # close the file and start the next at this size
+JIEZHEN_WARC_FSYNC = True  # fsync before each batch commit (survives power loss, not only kills)

@@ -29,6 +29,10 @@ class StorePipeline:
         self.batch = Batcher(settings.getint("JIEZHEN_BATCH_SIZE", 50),
                              settings.getfloat("JIEZHEN_FLUSH_SECONDS", 5.0))
         self.archive: Archive | None = None
+        # `jiezhen reprocess` runs this stage on stored captures: not a new sighting, and
+        # fields re-extracted from an unchanged body are written too.
+        self.store_options = ({"sighting": False, "refresh": True}
+                              if settings.getbool("JIEZHEN_REPROCESS", False) else {})
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "StorePipeline":
@@ -43,6 +47,13 @@ class StorePipeline:
             # A cut-off copy of a page we already hold: keep what is stored.
             self.crawler.stats.inc_value("jiezhen/skipped/truncated_kept_stored")
             raise quiet_drop(f"truncated copy of an archived page: {item.article.url}")
+        if getattr(self.crawler, "jiezhen_warc", None) is not None and item.capture is not None \
+                and item.capture.warc is None:
+            # WARC capture is on but this response's record was not written (the WARC folder
+            # failed; the crawl is closing): not archiving it lets the next crawl fetch it
+            # and capture it properly, instead of keeping it without its WARC record forever.
+            self.crawler.stats.inc_value("jiezhen/skipped/no_warc_record")
+            raise quiet_drop(f"no WARC record for {item.article.url}")
         if self.batch.add(item):
             self.flush()
         return item
@@ -51,8 +62,21 @@ class StorePipeline:
         if not len(self.batch) or self.archive is None:
             return True
         items = self.batch.take()
+        warc = getattr(self.crawler, "jiezhen_warc", None)
+        if warc is not None:
+            # The WARC records these rows point at must be on disk before the rows are.
+            try:
+                warc.barrier()
+            except OSError as exc:
+                self.batch.items[:0] = items
+                self.crawler.stats.inc_value("jiezhen/errors/warc")
+                logger.error("WARC files could not be flushed; %d articles not stored: %s",
+                             len(items), exc)
+                self._close("warc_error")
+                return False
         try:
-            result = self.archive.store_batch([(i.article, i.capture) for i in items])
+            result = self.archive.store_batch([(i.article, i.capture) for i in items],
+                                              **self.store_options)
         except Exception as exc:
             self.batch.items[:0] = items  # keep them for the next try, in order
             self.crawler.stats.inc_value("jiezhen/errors/database")
@@ -64,6 +88,8 @@ class StorePipeline:
         stats.inc_value("jiezhen/articles/new", len(result.new))
         stats.inc_value("jiezhen/articles/changed", len(result.changed))
         stats.inc_value("jiezhen/articles/unchanged", len(result.unchanged))
+        if result.refreshed:
+            stats.inc_value("jiezhen/articles/refreshed", len(result.refreshed))
         return True
 
     def _close(self, reason: str) -> None:

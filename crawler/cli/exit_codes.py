@@ -8,6 +8,7 @@ class ExitCode(IntEnum):
     USAGE = 2  #: the command line was wrong
     CRAWL_INCOMPLETE = 3  #: a crawl ended early (interrupted, or failed) — see `jiezhen runs`
     NOTHING_FOUND = 4  #: a crawl finished but found no article at all: the site's layout may have changed
+    INTEGRITY = 5  #: `verify` found a capture missing, cut or altered (each one is named on stderr)
     INTERRUPTED = 130  #: stopped with Ctrl-C before a crawl started
 
 

@@ -25,6 +25,9 @@ from crawler.profiles import Profile
 from crawler.urls import canonical_url, host_of
 from storage.records import Capture
 
+#: Where crawler/warc/extension.py leaves the WARC record of a response (request.meta).
+WARC_META_KEY = "jiezhen_warc"
+
 HTML_TYPES = (b"text/html", b"application/xhtml", b"text/plain", b"")
 
 
@@ -135,9 +138,11 @@ class NewsSpider(scrapy.Spider):
         if self.since and article.published and article.published[:10] < self.since:
             self._count(SKIP_PREFIX, "before_since")
             return
+        warc = response.meta.get(WARC_META_KEY)
         capture = Capture(url=response.url, fetched_at=datetime.now(timezone.utc),
                           status=response.status, headers=headers, body=response.body,
-                          encoding=result.encoding)
+                          encoding=result.encoding,
+                          warc=warc if warc is not None and warc.url == response.url else None)
         yield ArticleItem(article=article, capture=capture, truncated=truncated)
 
     def on_error(self, failure: Failure) -> None:
