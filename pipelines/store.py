@@ -14,6 +14,7 @@ from typing import Any
 from pipelines._drop import quiet_drop
 from pipelines.logic.batching import Batcher
 from storage.archive import Archive
+from storage.records import WarcRef
 
 logger = logging.getLogger(__name__)
 
@@ -47,13 +48,6 @@ class StorePipeline:
             # A cut-off copy of a page we already hold: keep what is stored.
             self.crawler.stats.inc_value("jiezhen/skipped/truncated_kept_stored")
             raise quiet_drop(f"truncated copy of an archived page: {item.article.url}")
-        if getattr(self.crawler, "jiezhen_warc", None) is not None and item.capture is not None \
-                and item.capture.warc is None:
-            # WARC capture is on but this response's record was not written (the WARC folder
-            # failed; the crawl is closing): not archiving it lets the next crawl fetch it
-            # and capture it properly, instead of keeping it without its WARC record forever.
-            self.crawler.stats.inc_value("jiezhen/skipped/no_warc_record")
-            raise quiet_drop(f"no WARC record for {item.article.url}")
         if self.batch.add(item):
             self.flush()
         return item
@@ -74,6 +68,9 @@ class StorePipeline:
                              len(items), exc)
                 self._close("warc_error")
                 return False
+        items = self._attach_warc(items, warc)
+        if not items:
+            return True
         try:
             result = self.archive.store_batch([(i.article, i.capture) for i in items],
                                               **self.store_options)
@@ -91,6 +88,24 @@ class StorePipeline:
         if result.refreshed:
             stats.inc_value("jiezhen/articles/refreshed", len(result.refreshed))
         return True
+
+    def _attach_warc(self, items: list, warc: Any) -> list:
+        """Point each capture at its WARC record (written: the barrier has run). With WARC
+        capture on, an item whose record was not written (the WARC folder failed; the crawl is
+        closing) is not archived: the next crawl fetches it and captures it properly."""
+        kept = []
+        for item in items:
+            pending = getattr(item, "warc", None)
+            if item.capture is not None:
+                if warc is not None:
+                    item.capture.warc = warc.resolve(pending, item.capture.url)
+                    if item.capture.warc is None:
+                        self.crawler.stats.inc_value("jiezhen/skipped/no_warc_record")
+                        continue
+                elif isinstance(pending, WarcRef):  # reprocess: the record it came from
+                    item.capture.warc = pending
+            kept.append(item)
+        return kept
 
     def _close(self, reason: str) -> None:
         engine = self.crawler.engine

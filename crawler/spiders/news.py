@@ -138,12 +138,11 @@ class NewsSpider(scrapy.Spider):
         if self.since and article.published and article.published[:10] < self.since:
             self._count(SKIP_PREFIX, "before_since")
             return
-        warc = response.meta.get(WARC_META_KEY)
         capture = Capture(url=response.url, fetched_at=datetime.now(timezone.utc),
                           status=response.status, headers=headers, body=response.body,
-                          encoding=result.encoding,
-                          warc=warc if warc is not None and warc.url == response.url else None)
-        yield ArticleItem(article=article, capture=capture, truncated=truncated)
+                          encoding=result.encoding)
+        yield ArticleItem(article=article, capture=capture, truncated=truncated,
+                          warc=response.meta.get(WARC_META_KEY))
 
     def on_error(self, failure: Failure) -> None:
         kind = classify_failure(failure)

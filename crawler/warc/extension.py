@@ -3,8 +3,10 @@
 ``response_downloaded`` fires for every response the downloader gets (list pages, articles,
 attachments, robots.txt, redirects and error answers that middlewares later retry or
 drop), before decompression: the closest Scrapy comes to the bytes on the wire (scrapy#2002
-asks for WARC output; there is none upstream). The record's location goes into
-``request.meta["jiezhen_warc"]`` for the spider to put in the article's ``Capture``.
+asks for WARC output; there is none upstream). The exchange is queued to the writer's
+thread (``background``); a ``Future`` of the record's location goes into
+``request.meta["jiezhen_warc"]``, the spider passes it on with the item, and the store
+stage resolves it (``resolve``) after ``barrier()``, just before its commit.
 
 At spider open, ``.open`` files that no live crawl holds (a SIGKILLed one) are cut back to
 their last complete record and closed. If the WARC folder cannot be written, or a write
@@ -17,6 +19,7 @@ from __future__ import annotations
 import json
 import logging
 import socket
+from concurrent.futures import Future
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -28,9 +31,11 @@ from scrapy import signals
 from crawler.version import __version__
 from crawler.warc.members import recover
 from crawler.warc.naming import default_warc_dir
-from crawler.warc.writer import Exchange, WarcWriteError, WarcWriter
+from crawler.warc.background import BackgroundWriter
+from crawler.warc.writer import Exchange, WarcWriter
 from storage.archive import Archive
 from storage.db import resolve_db_url
+from storage.records import WarcRef
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +61,7 @@ def _header_pairs(headers: Any) -> list[tuple[str, str]]:
 class WarcCapture:
     def __init__(self, crawler: Any):
         self.crawler = crawler
-        self.writer: WarcWriter | None = None
+        self.writer: BackgroundWriter | None = None
         self.archive: Archive | None = None
         self.failed = False
 
@@ -82,11 +87,12 @@ class WarcCapture:
                 if recovered:
                     self.crawler.stats.set_value("jiezhen/warc/recovered_files", len(recovered))
             self.archive = Archive.open(settings.get("JIEZHEN_DB"), migrate=True)
-            self.writer = WarcWriter(
+            writer = WarcWriter(
                 directory, site, info=self._info(spider, site),
                 max_bytes=settings.getint("JIEZHEN_WARC_MAX_BYTES"),
                 known=self.archive.find_warc_capture,
                 fsync=settings.getbool("JIEZHEN_WARC_FSYNC", True)).open()
+            self.writer = BackgroundWriter(writer, self._failed_on_worker)
         except OSError as exc:
             self._fail(exc)
             return
@@ -114,10 +120,10 @@ class WarcCapture:
         try:
             if self.writer is not None:
                 self.writer.close()
-                stats = self.crawler.stats
-                stats.set_value("jiezhen/warc/records", self.writer.records)
-                stats.set_value("jiezhen/warc/bytes", self.writer.bytes_written)
-                stats.set_value("jiezhen/warc/files", len(self.writer.closed_files))
+                writer, stats = self.writer.writer, self.crawler.stats
+                stats.set_value("jiezhen/warc/records", writer.records)
+                stats.set_value("jiezhen/warc/bytes", writer.bytes_written)
+                stats.set_value("jiezhen/warc/files", len(writer.closed_files))
         except OSError as exc:
             logger.error("WARC capture: %s", exc)
         finally:
@@ -137,15 +143,27 @@ class WarcCapture:
             response_headers=_header_pairs(response.headers), body=response.body,
             fetched_at=datetime.now(timezone.utc), protocol=getattr(response, "protocol", None),
             ip_address=str(response.ip_address) if getattr(response, "ip_address", None) else None)
-        try:
-            request.meta[META_KEY] = self.writer.write_exchange(exchange)
-        except OSError as exc:
-            self._fail(exc)
+        request.meta[META_KEY] = self.writer.submit(exchange)
 
     def barrier(self) -> None:
-        """Called by the store stage before it commits rows that may point at our records."""
+        """Called by the store stage before it commits rows that may point at our records:
+        every record queued so far is written and fsynced when this returns."""
         if self.writer is not None:
             self.writer.barrier()
+
+    @staticmethod
+    def resolve(pending: Any, url: str) -> WarcRef | None:
+        """The record of a response, after ``barrier()``: None if it was not written."""
+        if isinstance(pending, Future):
+            if not pending.done() or pending.exception() is not None:
+                return None
+            pending = pending.result()
+        return pending if isinstance(pending, WarcRef) and pending.url == url else None
+
+    def _failed_on_worker(self, exc: OSError) -> None:
+        from twisted.internet import reactor
+
+        reactor.callFromThread(self._fail, exc)
 
     def _fail(self, exc: OSError) -> None:
         """Stop capturing and close the crawl: an archive without its WARC is not what was asked."""

@@ -14,6 +14,7 @@ ever points at a record that is not on disk.
 from __future__ import annotations
 
 import fcntl
+import gzip
 import io
 import os
 from collections.abc import Callable
@@ -29,6 +30,8 @@ from crawler.warc.http_block import Headers, request_headers, response_headers
 from crawler.warc.naming import DEFAULT_MAX_BYTES, OPEN_SUFFIX, file_name
 from storage.records import WarcRef
 
+#: zlib level of each record's gzip member (6: zlib's default balance of speed and size).
+GZIP_LEVEL = 6
 #: Looks up an earlier capture of (url, payload digest) outside this run (the archive).
 KnownCapture = Callable[[str, str], "WarcRef | None"]
 
@@ -85,7 +88,9 @@ class WarcWriter:
         self._seen: dict[tuple[str, str], WarcRef] = {}
         self._dirty = False
         self._roll_pending = False
-        self._builder = WARCWriter(io.BytesIO(), gzip=True)
+        # warcio builds the records (headers, digests); we gzip each one ourselves at level 6:
+        # warcio's own gzip runs at level 9, about twice the CPU for ~3% smaller files.
+        self._builder = WARCWriter(io.BytesIO(), gzip=False)
 
     # -- files -------------------------------------------------------------------------------
 
@@ -147,10 +152,11 @@ class WarcWriter:
     # -- records -----------------------------------------------------------------------------
 
     def _serialise(self, record) -> bytes:  # noqa: ANN001
+        """One record as one complete gzip member (what readers seek to by offset)."""
         out = io.BytesIO()
         self._builder.out = out
         self._builder.write_record(record)
-        return out.getvalue()
+        return gzip.compress(out.getvalue(), compresslevel=GZIP_LEVEL, mtime=0)
 
     def _append(self, members: list[bytes]) -> list[int]:
         """Write members with one write; returns their offsets. On failure the file is cut
@@ -197,7 +203,7 @@ class WarcWriter:
             earlier = self.known(exchange.url, digest)
         http = response_headers(exchange.status, exchange.response_headers, len(exchange.body),
                                 exchange.protocol)
-        extra = {"WARC-Date": date}
+        extra = {"WARC-Date": date, "WARC-Payload-Digest": digest}  # computed once, above
         if exchange.ip_address:
             extra["WARC-IP-Address"] = exchange.ip_address
         if earlier is not None:

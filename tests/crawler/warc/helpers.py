@@ -31,3 +31,19 @@ def record_types(path: Path) -> list[str]:
 
     with open(path, "rb") as fp:
         return [record.rec_type for record in ArchiveIterator(fp)]
+
+
+def exported(db_url: str) -> list[dict]:
+    """The export records, read in this process (what `jiezhen export` prints, without paying
+    a CLI start-up per look; the CLI's own output is tested in tests/crawler/cli)."""
+    from storage.archive import Archive
+
+    with Archive.open(db_url) as archive:
+        return list(archive.iter_records())
+
+
+def search_urls(db_url: str, query: str) -> list[str]:
+    from storage.archive import Archive
+
+    with Archive.open(db_url) as archive:
+        return [hit["url"] for hit in archive.search(query, limit=100).hits]

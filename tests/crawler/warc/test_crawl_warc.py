@@ -10,8 +10,9 @@ from sqlalchemy import create_engine, text
 from warcio.archiveiterator import ArchiveIterator
 
 from crawler.warc.members import scan_members
-from tests.crawler.conftest import FAST, export_records, load_expected, run_cli
-from tests.crawler.warc.helpers import warcio_check
+from storage.archive import Archive
+from tests.crawler.conftest import FAST, load_expected, run_cli
+from tests.crawler.warc.helpers import exported, search_urls, warcio_check
 
 
 def _records(directory: Path) -> list[tuple[str, str, int | None, str]]:
@@ -26,8 +27,12 @@ def _records(directory: Path) -> list[tuple[str, str, int | None, str]]:
     return out
 
 
-def _crawl(server, db_url, warc_dir, *extra):
-    start = server.base_url + load_expected("altsite")["list_pages"][0]
+def _crawl(site, db_url, warc_dir, *extra):
+    """Crawl the altsite (given its server) or a generated site (server, start, count)."""
+    if isinstance(site, tuple):
+        start = site[1]
+    else:
+        start = site.base_url + load_expected("altsite")["list_pages"][0]
     args = ["crawl", "--start-url", start, "--db", db_url, *FAST, "-s", "JIEZHEN_BATCH_SIZE=3"]
     if warc_dir is not None:
         args += ["--warc-dir", str(warc_dir)]
@@ -35,9 +40,7 @@ def _crawl(server, db_url, warc_dir, *extra):
 
 
 def _hits(db_url: str, query: str) -> list[str]:
-    result = run_cli("search", query, "--format", "json", "--db", db_url)
-    assert result.code == 0, result.err
-    return [hit["url"] for hit in json.loads(result.out)]
+    return search_urls(db_url, query)
 
 
 def _sql(db_url: str, statement: str) -> None:
@@ -78,10 +81,10 @@ def test_every_exchange_is_captured_and_articles_point_at_their_record(db_url, a
         == [("response", 500), ("revisit", 500)]
     assert responses["/robots.txt"] == 1
     # each article's record says which response record its text came from
-    exported = export_records(db_url)
-    assert len(exported) == len(load_expected("altsite")["articles"])
+    archived = exported(db_url)
+    assert len(archived) == len(load_expected("altsite")["articles"])
     by_id = {(f, None) for f in files}
-    for record in exported:
+    for record in archived:
         capture = record["capture"]
         assert capture and capture["warc_file"] in files and (capture["warc_file"], None) in by_id
         with open(warc / capture["warc_file"], "rb") as fp:
@@ -92,36 +95,37 @@ def test_every_exchange_is_captured_and_articles_point_at_their_record(db_url, a
             assert found.rec_headers.get_header("WARC-Payload-Digest") == capture["payload_digest"]
     verified = run_cli("verify", "--db", db_url, "--warc-dir", str(warc))
     assert verified.code == 0, verified.err
-    assert f"verified {len(exported)} captures and {len(files)} WARC files" in verified.out
+    assert f"verified {len(archived)} captures and {len(files)} WARC files" in verified.out
     # the replay index names every archived article
     indexed = run_cli("warc", "index", "--db", db_url, "--warc-dir", str(warc))
     assert indexed.code == 0, indexed.err
     lines = (warc / "index.cdxj").read_text(encoding="utf-8").splitlines()
     assert lines == sorted(lines)
     urls = {json.loads(line.split(" ", 2)[2])["url"] for line in lines}
-    assert {r["url"] for r in exported} <= urls
+    assert {r["url"] for r in archived} <= urls
     # damage is named and the exit status says so
-    victim = warc / exported[0]["capture"]["warc_file"]
-    os.truncate(victim, exported[0]["capture"]["warc_offset"] + 40)
+    victim = warc / archived[0]["capture"]["warc_file"]
+    os.truncate(victim, archived[0]["capture"]["warc_offset"] + 40)
     damaged = run_cli("verify", "--db", db_url, "--warc-dir", str(warc))
     assert damaged.code == 5
     assert f"MISMATCH capture" in damaged.err and victim.name in damaged.err
 
 
-def test_recrawl_writes_revisits_and_reprocess_restores_then_changes_nothing(db_url, alt_server, tmp_path):
+def test_recrawl_writes_revisits_and_reprocess_restores_then_changes_nothing(db_url, fast_site, tmp_path):
     warc = tmp_path / "warc"
-    assert _crawl(alt_server, db_url, warc).code == 0
-    before = {r["url"]: r for r in export_records(db_url)}
-    second = _crawl(alt_server, db_url, warc)
+    assert _crawl(fast_site, db_url, warc).code == 0
+    before = {r["url"]: r for r in exported(db_url)}
+    assert len(before) == fast_site[2]
+    second = _crawl(fast_site, db_url, warc)
     assert second.code == 0, second.err
     records = _records(warc)
     second_file = sorted({f for *_, f in records})[-1]
     revisits = {u for k, u, _, f in records if k == "revisit" and f == second_file}
     assert set(before) <= revisits  # every unchanged article page is a revisit, not a copy
     # ...and the articles still point at the response records holding their bytes
-    assert {r["url"]: r["capture"] for r in export_records(db_url)} == \
+    assert {r["url"]: r["capture"] for r in exported(db_url)} == \
         {u: r["capture"] for u, r in before.items()}
-    before = {r["url"]: r for r in export_records(db_url)}  # last_seen moved with the re-crawl
+    before = {r["url"]: r for r in exported(db_url)}  # last_seen moved with the re-crawl
 
     unchanged = run_cli("reprocess", "--db", db_url, "--warc-dir", str(warc))
     assert unchanged.code == 0, unchanged.err
@@ -132,7 +136,8 @@ def test_recrawl_writes_revisits_and_reprocess_restores_then_changes_nothing(db_
     _sql(db_url, f"UPDATE articles SET title = '旧规则标题', body = body || '旧规则尾巴' "
                  f"WHERE url = '{urls[0]}'")
     _sql(db_url, f"UPDATE articles SET published = '2001-01-01' WHERE url = '{urls[1]}'")
-    assert run_cli("db", "reindex", "--db", db_url).code == 0  # the index holds the damaged text
+    with Archive.open(db_url) as archive:
+        archive.reindex()  # the search index holds the damaged text too
     assert _hits(db_url, "旧规则") == [urls[0]]
     first = run_cli("reprocess", "--db", db_url, "--warc-dir", str(warc))
     assert first.code == 0, first.err
@@ -140,7 +145,7 @@ def test_recrawl_writes_revisits_and_reprocess_restores_then_changes_nothing(db_
     assert len(changed) == 2
     assert urls[0] in changed[0] + changed[1] and "(title, body)" in first.out
     assert urls[1] in changed[0] + changed[1] and "(published)" in first.out
-    after = {r["url"]: r for r in export_records(db_url)}
+    after = {r["url"]: r for r in exported(db_url)}
     for url in urls:
         for key in ("title", "body", "published", "content_hash", "meeting", "first_seen", "last_seen",
                     "version"):
@@ -149,26 +154,26 @@ def test_recrawl_writes_revisits_and_reprocess_restores_then_changes_nothing(db_
     assert urls[0] in _hits(db_url, before[urls[0]]["title"])
     again = run_cli("reprocess", "--db", db_url, "--warc-dir", str(warc))
     assert f"{len(before)} articles: 0 changed" in again.out
-    assert export_records(db_url) == list(after.values())
+    assert exported(db_url) == list(after.values())
 
 
-def test_no_warc_keeps_raw_bytes_in_the_database_and_reprocess_uses_them(sqlite_url, alt_server, tmp_path):
+def test_no_warc_keeps_raw_bytes_in_the_database_and_reprocess_uses_them(sqlite_url, fast_site, tmp_path):
     warc = tmp_path / "warc"
-    result = _crawl(alt_server, sqlite_url, warc, "--no-warc")
+    result = _crawl(fast_site, sqlite_url, warc, "--no-warc")
     assert result.code == 0, result.err
     assert not warc.exists()
-    records = export_records(sqlite_url)
+    records = exported(sqlite_url)
     assert records and all(r["capture"] is None for r in records)
     _sql(sqlite_url, f"UPDATE articles SET title = 'x' WHERE url = '{records[0]['url']}'")
     out = run_cli("reprocess", "--db", sqlite_url).out
     assert "1 changed" in out and records[0]["url"] in out
-    assert export_records(sqlite_url)[0]["title"] == records[0]["title"]
+    assert exported(sqlite_url)[0]["title"] == records[0]["title"]
 
 
-def test_default_folder_is_beside_the_sqlite_archive(tmp_path, alt_server, monkeypatch):
+def test_default_folder_is_beside_the_sqlite_archive(tmp_path, fast_site, monkeypatch):
     monkeypatch.delenv("JIEZHEN_WARC_DIR")
     db = f"sqlite:///{tmp_path}/news.db"
-    assert _crawl(alt_server, db, None).code == 0
+    assert _crawl(fast_site, db, None).code == 0
     files = list((tmp_path / "news.warc").glob("*.warc.gz"))
     assert files and all(scan_members(f).intact for f in files)
     verified = run_cli("verify", "--db", db)

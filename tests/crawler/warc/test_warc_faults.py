@@ -1,7 +1,6 @@
 """Faults: a crawl killed with SIGKILL mid-write, and a WARC folder that is full or unwritable."""
 from __future__ import annotations
 
-import json
 import os
 import resource
 import signal
@@ -11,24 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.sitegen import generate
-from crawler.demo.server import DemoServer
 from crawler.warc.members import scan_members
-from tests.crawler.conftest import FAST, REPO_ROOT, export_records, jiezhen_command, load_expected, run_cli
-from tests.crawler.warc.helpers import warcio_check
-
-ARTICLES = 40
-
-
-@pytest.fixture
-def slow_site(tmp_path):
-    """40 articles, every page answered after 50 ms: a crawl of a few seconds to kill."""
-    root = tmp_path / "site"
-    site = generate(root, articles=ARTICLES, per_page=10)
-    (root / "_routes.json").write_text(json.dumps({"/col1/": {"delay": 0.05}}), encoding="utf-8")
-    with DemoServer(root).start() as server:
-        yield server, server.base_url + site["start"]
-
+from tests.crawler.conftest import FAST, REPO_ROOT, jiezhen_command, load_expected, run_cli
+from tests.crawler.warc.helpers import exported, warcio_check
 
 def _crawl_args(start: str, db: str, warc: Path) -> list[str]:
     return ["crawl", "--start-url", start, "--db", db, "--warc-dir", str(warc), *FAST,
@@ -49,7 +33,7 @@ def _open_file_size(warc: Path) -> int:
 
 @pytest.mark.parametrize("kill_at_bytes", [1, 6_000, 20_000])
 def test_sigkill_mid_crawl_then_the_next_crawl_recovers_and_refetches(slow_site, tmp_path, kill_at_bytes):
-    server, start = slow_site
+    server, start, articles = slow_site
     db, warc = f"sqlite:///{tmp_path}/a.db", tmp_path / "warc"
     proc = subprocess.Popen([*jiezhen_command(), *_crawl_args(start, db, warc)], cwd=REPO_ROOT,
                             env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -65,7 +49,7 @@ def test_sigkill_mid_crawl_then_the_next_crawl_recovers_and_refetches(slow_site,
     torn = list(warc.glob("*.warc.gz.open"))
     assert len(torn) == 1
     # what the database holds points only at records that are whole on disk
-    stored_before = export_records(db)
+    stored_before = exported(db)
     verified = run_cli("verify", "--db", db, "--warc-dir", str(warc))
     assert verified.code == 0, verified.err
     assert "open file, left by a killed crawl" in verified.out
@@ -79,8 +63,8 @@ def test_sigkill_mid_crawl_then_the_next_crawl_recovers_and_refetches(slow_site,
         assert scan_members(path).intact, path
         check = warcio_check(path)
         assert check.returncode == 0, check.stdout
-    records = export_records(db)
-    assert len(records) == ARTICLES  # what the kill lost was fetched again
+    records = exported(db)
+    assert len(records) == articles  # what the kill lost was fetched again
     assert {r["url"] for r in stored_before} <= {r["url"] for r in records}
     assert all(r["capture"] for r in records)
     verified = run_cli("verify", "--db", db, "--warc-dir", str(warc))
@@ -96,18 +80,18 @@ def test_unwritable_warc_folder_stops_before_fetching(alt_server, sqlite_url, tm
     assert result.code == 1
     assert f"cannot write WARC files to {blocker / 'warc'}" in result.err
     assert "--no-warc" in result.err and "Traceback" not in result.err
-    assert not alt_server.hits and export_records(sqlite_url) == []
+    assert not alt_server.hits and exported(sqlite_url) == []
 
 
 def test_warc_disk_full_mid_crawl_stops_cleanly_and_nothing_points_at_lost_records(
-        alt_server, postgres_url, tmp_path):
+        fast_site, postgres_url, tmp_path):
     """A file-size limit makes the WARC write fail (EFBIG) part-way, as a full disk would
     (ENOSPC): same code path. The archive is on PostgreSQL, outside the limit."""
     warc = tmp_path / "warc"
-    start = alt_server.base_url + load_expected("altsite")["list_pages"][0]
+    _, start, articles = fast_site
     args = ["crawl", "--start-url", start, "--db", postgres_url, "--warc-dir", str(warc), *FAST,
-            "-s", "JIEZHEN_BATCH_SIZE=2"]
-    limit = 9_000
+            "-s", "JIEZHEN_BATCH_SIZE=2", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1"]
+    limit = 16_000
 
     def small_files() -> None:
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
@@ -124,12 +108,12 @@ def test_warc_disk_full_mid_crawl_stops_cleanly_and_nothing_points_at_lost_recor
     verified = run_cli("verify", "--db", postgres_url, "--warc-dir", str(warc))
     assert verified.code == 0, verified.err
     # an article whose record could not be written is not archived (so it is fetched again)
-    partial = export_records(postgres_url)
+    partial = exported(postgres_url)
     assert partial and all(r["capture"] for r in partial)
     # with room again, the next crawl completes the archive
     again = run_cli(*args)
     assert again.code == 0, again.err
-    records = export_records(postgres_url)
-    assert len(records) == len(load_expected("altsite")["articles"])
+    records = exported(postgres_url)
+    assert len(records) == articles
     assert all(r["capture"] for r in records)
     assert run_cli("verify", "--db", postgres_url, "--warc-dir", str(warc)).code == 0
