@@ -39,6 +39,9 @@ class CrawlResult:
     errors: dict[str, int]
     skipped: dict[str, int]
     bytes: int
+    warc_dir: str | None = None  # where this crawl's WARC files went (None: WARC off or failed)
+    warc_records: int = 0
+    warc_bytes: int = 0
 
     @property
     def archived(self) -> int:
@@ -100,5 +103,8 @@ def run_crawls(targets: list[CrawlTarget], settings: Settings) -> list[CrawlResu
             errors=counts_with_prefix(stats, ERROR_PREFIX),
             skipped=counts_with_prefix(stats, SKIP_PREFIX),
             bytes=int(stats.get("downloader/response_bytes", 0)),
+            warc_dir=stats.get("jiezhen/warc/dir"),
+            warc_records=int(stats.get("jiezhen/warc/records", 0)),
+            warc_bytes=int(stats.get("jiezhen/warc/bytes", 0)),
         ))
     return results

@@ -56,6 +56,7 @@ def test_every_exchange_is_captured_and_articles_point_at_their_record(db_url, a
     warc = tmp_path / "warc"
     result = _crawl(alt_server, db_url, warc)
     assert result.code == 0, result.err
+    assert f") in {warc.resolve()}" in result.out and "WARC records" in result.out  # the summary
     files = sorted(p.name for p in warc.iterdir())
     assert files and not [f for f in files if f.endswith(".open")]
     host = alt_server.base_url.split("//")[1].replace(":", "_")
