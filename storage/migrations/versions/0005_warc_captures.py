@@ -36,6 +36,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # ``body`` stays nullable: rows whose bytes live only in a WARC file have none to restore.
     op.drop_index(op.f("ix_captures_url"), table_name="captures")
     with op.batch_alter_table("captures") as batch:
         for name in ("payload_digest", "warc_length", "warc_offset", "warc_record_id", "warc_file"):

@@ -1,7 +1,6 @@
 """Torn files: a crawl killed mid-record leaves a cut gzip member; recovery cuts it off."""
 from __future__ import annotations
 
-import fcntl
 import os
 
 import pytest
