@@ -4,11 +4,14 @@ Generates a local site of about 2,000 articles (benchmarks/sitegen.py), serves i
 127.0.0.1, then in separate processes (so memory figures are each process's own):
   (a) a bare Scrapy spider that follows the same links and does nothing with the pages;
   (b) ``jiezhen crawl --start-url`` in generic mode through extraction, cleaning, dedup
-      and the SQLite store.
-Both run with the same concurrency and no throttling. Prints pages/s for each, their
-ratio and peak memory (max RSS); the goal is (b) >= 0.5 x (a) and (b) < 300 MB.
+      and the SQLite store, with WARC capture (the default);
+  (c) the same with ``--no-warc`` (raw bytes of articles kept in the database instead).
+All run with the same concurrency and no throttling, interleaved. Prints pages/s for each,
+the (b)/(a) ratio and peak memory (max RSS); the goals are (b) >= 0.5 x (a), (b) < 300 MB,
+and capture costing at most 1.15x the time without it ((c)/(b) rate); plus WARC bytes per
+page and the database size with and without WARC.
 
-    python benchmarks/crawl.py [--articles 2000]
+    python benchmarks/crawl.py [--articles 2000] [--repeat 2]
 """
 from __future__ import annotations
 
@@ -57,20 +60,23 @@ def main() -> None:
         with DemoServer(Path(tmp) / "site").start() as server:
             start = server.base_url + site["start"]
             print(f"site: {site['articles']} articles, {site['list_pages']} list pages at {start}")
-            bares, fulls = [], []
+            bares, fulls, nowarcs = [], [], []
             for attempt in range(opts.repeat):
                 bares.append(run_child("bare_crawl.py", start, json.dumps(SETTINGS)))
-                db = f"sqlite:///{tmp}/bench{attempt}.db"  # a fresh archive each time
-                argv = ["crawl", "--start-url", start, "--db", db]
-                for name, value in SETTINGS.items():
-                    argv += ["-s", f"{name}={value}"]
-                fulls.append(run_child("full_crawl.py", json.dumps(argv)))
+                for runs, extra in ((fulls, ["--warc-dir", f"{tmp}/warc{attempt}"]),
+                                    (nowarcs, ["--no-warc"])):
+                    db = f"sqlite:///{tmp}/bench{attempt}{extra[0]}.db"  # a fresh archive each time
+                    argv = ["crawl", "--start-url", start, "--db", db, *extra]
+                    for name, value in SETTINGS.items():
+                        argv += ["-s", f"{name}={value}"]
+                    runs.append(run_child("full_crawl.py", json.dumps(argv)))
             bare = min(bares, key=lambda r: r["crawl_seconds"])
             full = min(fulls, key=lambda r: r["crawl_seconds"])
+            nowarc = min(nowarcs, key=lambda r: r["crawl_seconds"])
             full["maxrss_mb"] = max(r["maxrss_mb"] for r in fulls)
             rates = lambda runs: ", ".join(f"{r['pages'] / r['crawl_seconds']:.0f}" for r in runs)  # noqa: E731
             print(f"runs per side: {opts.repeat} (fastest compared); bare pages/s: {rates(bares)}; "
-                  f"jiezhen pages/s: {rates(fulls)}")
+                  f"jiezhen pages/s: {rates(fulls)}; jiezhen --no-warc pages/s: {rates(nowarcs)}")
     # Both rates are pages over the time from spider open to spider close (Scrapy's
     # elapsed_time_seconds; jiezhen's run record), so start-up costs do not count on either side;
     # "process s" is each child's whole crawl call, start-up included, for reference.
@@ -81,10 +87,18 @@ def main() -> None:
           f"{bare['seconds']:>10.2f}{rate_bare:>10.1f}{bare['maxrss_mb']:>10.0f}")
     print(f"{'(b) jiezhen crawl':24}{full['pages']:>8}{full['crawl_seconds']:>10.2f}"
           f"{full['seconds']:>10.2f}{rate_full:>10.1f}{full['maxrss_mb']:>10.0f}")
+    rate_nowarc = nowarc["pages"] / nowarc["crawl_seconds"]
+    print(f"{'(c) jiezhen --no-warc':24}{nowarc['pages']:>8}{nowarc['crawl_seconds']:>10.2f}"
+          f"{nowarc['seconds']:>10.2f}{rate_nowarc:>10.1f}{nowarc['maxrss_mb']:>10.0f}")
+    cost = rate_nowarc / rate_full
+    print(f"WARC capture cost (c)/(b) time per page: {cost:.2f}x (goal <= 1.15x); "
+          f"WARC {full['warc_bytes']:,} bytes = {full['warc_bytes'] / full['pages']:,.0f} bytes/page; "
+          f"database {full['db_bytes']:,} bytes with WARC, {nowarc['db_bytes']:,} without")
     ratio = rate_full / rate_bare
     print(f"ratio (b)/(a): {ratio:.2f} (goal >= 0.50); articles archived: {full['articles']}"
           f" of {site['articles']}; peak memory (b): {full['maxrss_mb']:.0f} MB (goal < 300)")
-    ok = ratio >= 0.5 and full["maxrss_mb"] < 300 and full["articles"] == site["articles"]
+    ok = (ratio >= 0.5 and full["maxrss_mb"] < 300 and full["articles"] == site["articles"]
+          and cost <= 1.15)
     print("RESULT:", "meets the goals" if ok else "BELOW the goals")
 
 

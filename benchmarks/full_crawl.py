@@ -4,19 +4,31 @@ import sys
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import json, resource, sys, time, io, contextlib
+from sqlalchemy import select
 from crawler.cli.main import main
 from storage.archive import Archive
+from storage.db import make_engine
+from storage.models import CrawlRun
 args = json.loads(sys.argv[1])
 t0 = time.perf_counter()
 out = io.StringIO()
 with contextlib.redirect_stdout(out):
     code = main(args)
 seconds = time.perf_counter() - t0
-with Archive.open(args[args.index("--db") + 1]) as archive:
+db_url = args[args.index("--db") + 1]
+with Archive.open(db_url) as archive:
     run = archive.runs(last=1)[0]
     count = archive.count()
-from datetime import datetime
-crawl_seconds = (datetime.fromisoformat(run["finished"].replace("Z", "+00:00"))
-                 - datetime.fromisoformat(run["started"].replace("Z", "+00:00"))).total_seconds()
+engine = make_engine(db_url)
+with engine.connect() as conn:  # the run's own timestamps, to the microsecond
+    started, finished = conn.execute(select(CrawlRun.started, CrawlRun.finished)
+                                     .order_by(CrawlRun.id.desc()).limit(1)).one()
+engine.dispose()
+crawl_seconds = (finished - started).total_seconds()
+warc_bytes = 0
+if "--warc-dir" in args:
+    warc_bytes = sum(p.stat().st_size for p in Path(args[args.index("--warc-dir") + 1]).glob("*.warc.gz*"))
+db_path = db_url[len("sqlite:///"):] if db_url.startswith("sqlite:///") else None
 print(json.dumps({"seconds": seconds, "crawl_seconds": crawl_seconds, "pages": run["pages"], "articles": count, "exit": code,
-                  "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "warc_bytes": warc_bytes, "db_bytes": Path(db_path).stat().st_size if db_path else 0}))

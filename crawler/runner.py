@@ -42,6 +42,9 @@ class CrawlResult:
     not_modified: int = 0
     known: int = 0
     flags: list[str] = field(default_factory=list)
+    warc_dir: str | None = None  # where this crawl's WARC files went (None: WARC off or failed)
+    warc_records: int = 0
+    warc_bytes: int = 0
 
     @property
     def archived(self) -> int:
@@ -55,7 +58,8 @@ class CrawlResult:
 
 def build_settings(*, db_url: str | None = None, since: str | None = None,
                    max_pages: int | None = None, sites_dir: str | None = None,
-                   log_level: str | None = None, overrides: dict[str, str] | None = None) -> Settings:
+                   log_level: str | None = None, warc_dir: str | None = None, warc: bool = True,
+                   overrides: dict[str, str] | None = None) -> Settings:
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
     if db_url:
@@ -68,6 +72,10 @@ def build_settings(*, db_url: str | None = None, since: str | None = None,
         settings.set("JIEZHEN_SITES_DIR", sites_dir, priority="cmdline")
     if log_level:
         settings.set("LOG_LEVEL", log_level, priority="cmdline")
+    if warc_dir:
+        settings.set("JIEZHEN_WARC_DIR", warc_dir, priority="cmdline")
+    if not warc:
+        settings.set("JIEZHEN_WARC", False, priority="cmdline")
     for name, value in (overrides or {}).items():
         settings.set(name, value, priority="cmdline")
     return settings
@@ -107,5 +115,8 @@ def run_crawls(targets: list[CrawlTarget], settings: Settings) -> list[CrawlResu
             not_modified=int(stats.get("jiezhen/articles/not_modified", 0)),
             known=int(stats.get("jiezhen/articles/known", 0)),
             flags=flags,
+            warc_dir=stats.get("jiezhen/warc/dir"),
+            warc_records=int(stats.get("jiezhen/warc/records", 0)),
+            warc_bytes=int(stats.get("jiezhen/warc/bytes", 0)),
         ))
     return results

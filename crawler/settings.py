@@ -58,6 +58,7 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "crawler.extensions.run_record.RunRecorder": 500,
+    "crawler.warc.extension.WarcCapture": 510,  # every HTTP exchange to WARC files
 }
 
 # --- jiezhen ---------------------------------------------------------------------------------
@@ -73,3 +74,8 @@ JIEZHEN_INCREMENTAL = True  # False (or --full): fetch every listed article agai
 JIEZHEN_OVERLAP = 1  # extra list pages holding only archived articles read before paging stops
 JIEZHEN_RECHECK_DAYS = 30.0  # archived articles are re-checked (conditional GET) after this long
 JIEZHEN_BLOCK_LIMIT = 5  # blocked answers in a row that stop a site for this run (0: never)
+# --- WARC capture (crawler/warc; NOTES.md "WARC capture") -------------------------------------
+JIEZHEN_WARC = True  # write every HTTP exchange to gzip WARC files (--no-warc turns it off)
+JIEZHEN_WARC_DIR = None  # None: $JIEZHEN_WARC_DIR, else beside a SQLite archive (<stem>.warc/), else ./warc
+JIEZHEN_WARC_MAX_BYTES = 1_000_000_000  # close the file and start the next at this size
+JIEZHEN_WARC_FSYNC = True  # fsync before each batch commit (survives power loss, not only kills)

@@ -14,6 +14,7 @@ from typing import Any
 from pipelines._drop import quiet_drop
 from pipelines.logic.batching import Batcher
 from storage.archive import Archive
+from storage.records import WarcRef
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +30,10 @@ class StorePipeline:
         self.batch = Batcher(settings.getint("JIEZHEN_BATCH_SIZE", 50),
                              settings.getfloat("JIEZHEN_FLUSH_SECONDS", 5.0))
         self.archive: Archive | None = None
+        # `jiezhen reprocess` runs this stage on stored captures: not a new sighting, and
+        # fields re-extracted from an unchanged body are written too.
+        self.store_options = ({"sighting": False, "refresh": True}
+                              if settings.getbool("JIEZHEN_REPROCESS", False) else {})
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "StorePipeline":
@@ -51,8 +56,24 @@ class StorePipeline:
         if not len(self.batch) or self.archive is None:
             return True
         items = self.batch.take()
+        warc = getattr(self.crawler, "jiezhen_warc", None)
+        if warc is not None:
+            # The WARC records these rows point at must be on disk before the rows are.
+            try:
+                warc.barrier()
+            except OSError as exc:
+                self.batch.items[:0] = items
+                self.crawler.stats.inc_value("jiezhen/errors/warc")
+                logger.error("WARC files could not be flushed; %d articles not stored: %s",
+                             len(items), exc)
+                self._close("warc_error")
+                return False
+        items = self._attach_warc(items, warc)
+        if not items:
+            return True
         try:
-            result = self.archive.store_batch([(i.article, i.capture) for i in items])
+            result = self.archive.store_batch([(i.article, i.capture) for i in items],
+                                              **self.store_options)
         except Exception as exc:
             self.batch.items[:0] = items  # keep them for the next try, in order
             self.crawler.stats.inc_value("jiezhen/errors/database")
@@ -64,7 +85,27 @@ class StorePipeline:
         stats.inc_value("jiezhen/articles/new", len(result.new))
         stats.inc_value("jiezhen/articles/changed", len(result.changed))
         stats.inc_value("jiezhen/articles/unchanged", len(result.unchanged))
+        if result.refreshed:
+            stats.inc_value("jiezhen/articles/refreshed", len(result.refreshed))
         return True
+
+    def _attach_warc(self, items: list, warc: Any) -> list:
+        """Point each capture at its WARC record (written: the barrier has run). With WARC
+        capture on, an item whose record was not written (the WARC folder failed; the crawl is
+        closing) is not archived: the next crawl fetches it and captures it properly."""
+        kept = []
+        for item in items:
+            pending = getattr(item, "warc", None)
+            if item.capture is not None:
+                if warc is not None:
+                    item.capture.warc = warc.resolve(pending, item.capture.url)
+                    if item.capture.warc is None:
+                        self.crawler.stats.inc_value("jiezhen/skipped/no_warc_record")
+                        continue
+                elif isinstance(pending, WarcRef):  # reprocess: the record it came from
+                    item.capture.warc = pending
+            kept.append(item)
+        return kept
 
     def _close(self, reason: str) -> None:
         engine = self.crawler.engine

@@ -21,10 +21,11 @@ from storage.db import (
     create_postgres_database, failure_reason, is_missing_database, make_engine, parse_url,
     redact, resolve_db_url, write_options,
 )
+from storage.capture_refs import fill_captures
 from storage.errors import ArchiveError, DatabaseNotMigrated, DatabaseUnreachable
 from storage import locks, search_index
 from storage.models import ArticleRow, CaptureRow, CrawlRun
-from storage.records import Article, Capture
+from storage.records import Article, Capture, WarcRef
 from storage.rows import article_values, export_record, iso_utc
 from storage.search import search
 from storage.search_result import SearchResult
@@ -150,13 +151,17 @@ class Archive:
     # -- writing ---------------------------------------------------------------------------
 
     def store_batch(self, items: Sequence[tuple[Article, Capture | None]], *,
-                    seen_at: datetime | None = None) -> StoreResult:
+                    seen_at: datetime | None = None, sighting: bool = True,
+                    refresh: bool = False) -> StoreResult:
         """Store articles (with the captures that produced them) in ONE transaction.
 
         New URL: inserted as version 1. Same ``content_hash``: only ``last_seen``
         moves. Different hash: fields replaced, ``version`` + 1 (the old capture row
         stays, so the old text can be re-extracted). A capture is appended when its
         digest is new for that article. Either the whole batch is stored or nothing.
+        ``sighting=False`` and ``refresh=True`` are for ``jiezhen reprocess`` (see
+        ``storage.upsert.store_items``): no first/last_seen move, and fields re-extracted
+        from an unchanged body are written too.
         """
         items = list(items)
         if not items:
@@ -167,11 +172,14 @@ class Archive:
                 with self._engine.connect() as conn:
                     conn = conn.execution_options(**self._write)
                     with conn.begin():
+                        # A refresh may rewrite any stored article's title: take all their old
+                        # texts out of the index (a hash no row has marks every one "changing").
                         old = search_index.texts_about_to_change(
-                            conn, [(v["url"], v["content_hash"])
+                            conn, [(v["url"], "" if refresh else v["content_hash"])
                                    for v in (article_values(a) for a, _ in items)])
-                        result = store_items(conn, items, seen)
-                        search_index.index_stored(conn, result.new, result.changed, old)
+                        result = store_items(conn, items, seen, sighting=sighting, refresh=refresh)
+                        search_index.index_stored(conn, result.new,
+                                                  result.changed + result.refreshed, old)
                         return result
             except DBAPIError as exc:
                 if attempt == STORE_ATTEMPTS or not _is_retryable(exc):
@@ -298,7 +306,11 @@ class Archive:
         with self._engine.connect() as conn:
             row = conn.execute(select(ArticleRow.__table__).where(ArticleRow.id == article_id)
                                ).mappings().first()
-        return export_record(row) if row is not None else None
+            if row is None:
+                return None
+            record = export_record(row)
+            fill_captures(conn, [record])
+        return record
 
     def iter_records(self, *, site: str | None = None, batch_size: int = 500) -> Iterator[dict[str, Any]]:
         """Every export record, by id, fetched ``batch_size`` at a time (constant memory).
@@ -313,10 +325,11 @@ class Archive:
         while True:
             with self._engine.connect() as conn:
                 rows = conn.execute(query.where(ArticleRow.id > last_id)).mappings().all()
+                records = [export_record(row) for row in rows]
+                fill_captures(conn, records)
             if not rows:
                 return
-            for row in rows:
-                yield export_record(row)
+            yield from records
             last_id = rows[-1]["id"]
 
     def count(self) -> int:
@@ -331,6 +344,65 @@ class Archive:
             rows = conn.execute(select(*columns).where(CaptureRow.article_id == article_id)
                                 .order_by(CaptureRow.id)).mappings().all()
         return [{**row, "fetched_at": iso_utc(row["fetched_at"])} for row in rows]
+
+    # -- captures on disk (WARC) ------------------------------------------------------------
+
+    def find_warc_capture(self, url: str, payload_digest: str) -> WarcRef | None:
+        """An earlier WARC record of ``url`` with this payload digest (for a ``revisit``)."""
+        with self._engine.connect() as conn:
+            row = conn.execute(
+                select(CaptureRow.warc_file, CaptureRow.warc_record_id, CaptureRow.warc_offset,
+                       CaptureRow.warc_length, CaptureRow.fetched_at)
+                .where(CaptureRow.url == url, CaptureRow.payload_digest == payload_digest,
+                       CaptureRow.warc_file.is_not(None))
+                .order_by(CaptureRow.id).limit(1)).first()
+        if row is None:
+            return None
+        return WarcRef(warc_file=row[0], record_id=row[1], offset=row[2], length=row[3],
+                       payload_digest=payload_digest, date=iso_utc(row[4]) or "", url=url)
+
+    def warc_captures(self, *, batch_size: int = 1000) -> Iterator[dict[str, Any]]:
+        """Every capture row that points at a WARC record (no bytes), by id."""
+        columns = [c for c in CaptureRow.__table__.columns if c.name not in ("body", "headers")]
+        last_id = 0
+        while True:
+            with self._engine.connect() as conn:
+                rows = conn.execute(select(*columns).where(CaptureRow.warc_file.is_not(None),
+                                                           CaptureRow.id > last_id)
+                                    .order_by(CaptureRow.id).limit(batch_size)).mappings().all()
+            if not rows:
+                return
+            yield from (dict(row) for row in rows)
+            last_id = rows[-1]["id"]
+
+    def latest_captures(self, *, site: str | None = None, since: str | None = None,
+                        batch_size: int = 200) -> Iterator[dict[str, Any]]:
+        """For each article (of ``site``; published on or after ``since``), its newest
+        capture row with bytes (``body``, NULL when they are in a WARC file) and the
+        article's ``site``: what ``jiezhen reprocess`` re-extracts from."""
+        newest = (select(func.max(CaptureRow.id)).where(CaptureRow.article_id == ArticleRow.id)
+                  .correlate(ArticleRow).scalar_subquery())
+        query = select(ArticleRow.id.label("article_id"), ArticleRow.site.label("site"),
+                       ArticleRow.url.label("article_url"), newest.label("capture_id"))
+        if site is not None:
+            query = query.where(ArticleRow.site == site)
+        if since is not None:
+            query = query.where(ArticleRow.published_date >= date.fromisoformat(since))
+        last_id = 0
+        while True:
+            with self._engine.connect() as conn:
+                heads = conn.execute(query.where(ArticleRow.id > last_id).order_by(ArticleRow.id)
+                                     .limit(batch_size)).mappings().all()
+                if not heads:
+                    return
+                ids = [h["capture_id"] for h in heads if h["capture_id"] is not None]
+                captures = {row["id"]: dict(row) for row in conn.execute(
+                    select(CaptureRow.__table__).where(CaptureRow.id.in_(ids))).mappings()} if ids else {}
+            for head in heads:
+                capture = captures.get(head["capture_id"])
+                if capture is not None:
+                    yield {**capture, "site": head["site"], "article_url": head["article_url"]}
+            last_id = heads[-1]["article_id"]
 
     def search(self, query: str, **options: Any) -> SearchResult:
         """Articles containing every term of ``query``; options as ``storage.search.search``

@@ -107,7 +107,9 @@ class CaptureRow(Base):
     """One raw HTTP response behind an article: append-only provenance.
 
     Rows are never updated or deleted; a changed page adds a row, so every text the
-    archive ever held can be re-extracted from the bytes that produced it.
+    archive ever held can be re-extracted from the bytes that produced it. With WARC
+    capture on (migration 0005) the bytes live in a WARC record that ``warc_*`` points at
+    and ``body`` is NULL; without it, ``body`` holds them and ``warc_*`` are NULL.
     """
 
     __tablename__ = "captures"
@@ -115,13 +117,20 @@ class CaptureRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"))
-    url: Mapped[str] = mapped_column(Text)  # as fetched, after redirects
+    url: Mapped[str] = mapped_column(Text, index=True)  # as fetched, after redirects
     fetched_at: Mapped[datetime]
     status: Mapped[int] = mapped_column(Integer)
     headers: Mapped[dict[str, Any]] = mapped_column(JSON)
     encoding: Mapped[str | None] = mapped_column(String(64))
     digest: Mapped[str] = mapped_column(String(80))  # "sha256:" + hex of body
-    body: Mapped[bytes] = mapped_column(LargeBinary)
+    body: Mapped[bytes | None] = mapped_column(LargeBinary)  # NULL when in a WARC file
+    #: WARC file name, relative to the WARC folder (``{site}-{time}-{seq}.warc.gz``).
+    warc_file: Mapped[str | None] = mapped_column(Text)
+    warc_record_id: Mapped[str | None] = mapped_column(String(80))  # "<urn:uuid:...>"
+    warc_offset: Mapped[int | None] = mapped_column(BigInteger)  # of the record's gzip member
+    warc_length: Mapped[int | None] = mapped_column(BigInteger)  # compressed bytes of the member
+    #: WARC-Payload-Digest of the response as received ("sha1:" + base32), before any decoding.
+    payload_digest: Mapped[str | None] = mapped_column(String(80))
 
 
 class CrawlRun(Base):

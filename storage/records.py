@@ -62,6 +62,25 @@ class Article:
                       else list(record.get(key) or []) for key in ARTICLE_KEYS})
 
 
+@dataclass(frozen=True)
+class WarcRef:
+    """Where one response record lives: the file (relative to the WARC folder), its id, the
+    byte range of its gzip member, and its payload digest (sha1 base32, as in the record)."""
+
+    warc_file: str
+    record_id: str
+    offset: int
+    length: int
+    payload_digest: str
+    date: str = ""  # WARC-Date of the record (ISO 8601, UTC)
+    url: str = ""  # WARC-Target-URI
+
+    def to_capture_record(self) -> dict[str, Any]:
+        """The ``capture`` object of the export record."""
+        return {"warc_file": self.warc_file, "warc_record_id": self.record_id,
+                "warc_offset": self.offset, "payload_digest": self.payload_digest}
+
+
 @dataclass
 class Capture:
     """One HTTP response as received: the provenance of an archived article."""
@@ -72,6 +91,9 @@ class Capture:
     headers: dict[str, str]
     body: bytes
     encoding: str | None = None  # what the page was decoded as
+    #: Where the WARC writer put this response (``crawler/warc``), or None without WARC capture.
+    #: A capture with a WARC record keeps its bytes there only, not in the database.
+    warc: "WarcRef | None" = None
 
     @property
     def digest(self) -> str:

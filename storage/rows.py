@@ -87,6 +87,6 @@ def export_record(row: Mapping[str, Any]) -> dict[str, Any]:
         "sightings": [{"url": row["url"], "site": row["site"], "first_seen": first_seen}],
         "duplicate_of": row["duplicate_of"],
         "version": row["version"],
-        "capture": None,  # {"warc_file", "warc_record_id", "payload_digest"} once WARC lands
+        "capture": None,  # filled by storage.capture_refs (a query on captures)
     })
     return record

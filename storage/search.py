@@ -31,6 +31,7 @@ from sqlalchemy import Connection, ColumnElement, Float, Integer, and_, func, li
 from storage import search_tokens as tok
 from storage.models import ArticleRow
 from storage.people import article_ids_for_person
+from storage.capture_refs import fill_captures
 from storage.rows import export_record
 from storage.search_result import SearchResult
 from storage.snippet import find_spans, make_snippet
@@ -470,4 +471,5 @@ def search(conn: Connection, query: str, *, site: str | None = None, since: date
         counted = conn.execute(select(column, func.count().label("n")).select_from(A).where(where)
                                .group_by(column).order_by(func.count().desc(), column)).all()
         facet_counts[name] = [(value if value is not None else "", n) for value, n in counted]
+    fill_captures(conn, hits)
     return SearchResult(total=total, hits=hits, facets=facet_counts)

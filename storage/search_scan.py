@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, ColumnElement, and_, func, or_, select
 
 from storage.models import ArticleRow
+from storage.capture_refs import fill_captures
 from storage.rows import export_record
 from storage.snippet import find_spans, fold, make_snippet
 from storage.search_result import SearchResult
@@ -94,4 +95,5 @@ def search(conn: Connection, query: str, *, site: str | None = None, since: date
         snippet, spans = make_snippet(text, terms)
         hit.update(score=score(row["title"], terms), snippet=snippet, snippet_spans=spans)
         hits.append(hit)
+    fill_captures(conn, hits)
     return SearchResult(total=total, hits=hits)

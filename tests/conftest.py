@@ -31,6 +31,15 @@ def _conninfo(server_url: str, dbname: str) -> str:
     return server_url.replace("postgresql+psycopg://", "postgresql://", 1) + f"/{dbname}"
 
 
+@pytest.fixture(autouse=True)
+def _warc_dir_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Crawls write WARC files by default; without a SQLite file to sit beside (PostgreSQL
+    archives) they would go to ./warc in the repository. Keep every test's in its tmp dir."""
+    directory = tmp_path / "warc-default"
+    monkeypatch.setenv("JIEZHEN_WARC_DIR", str(directory))
+    return directory
+
+
 @pytest.fixture(scope="session")
 def pg_server_url() -> str:
     """Base URL of the test PostgreSQL server (no database part); fails if unreachable."""

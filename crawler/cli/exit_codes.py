@@ -10,6 +10,7 @@ class ExitCode(IntEnum):
     NOTHING_FOUND = 4  #: a crawl finished but found no article at all: the site's layout may have changed
     UNHEALTHY = 6  #: `jiezhen health`: at least one site needs attention (named on stderr)
     ARCHIVE_BUSY = 75  #: `jiezhen nightly`: another run holds the archive's lock (EX_TEMPFAIL: try later)
+    INTEGRITY = 5  #: `verify` found a capture missing, cut or altered (each one is named on stderr)
     INTERRUPTED = 130  #: stopped with Ctrl-C before a crawl started
 
 

@@ -44,8 +44,10 @@ def add_crawl_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--since", type=iso_date, metavar="YYYY-MM-DD",
                         help="do not archive articles published before this date")
     parser.add_argument("--warc-dir", metavar="DIR",
-                        help="where raw captures go (WARC output arrives with the archival-capture "
-                             "work; until then raw responses are kept in the database)")
+                        help="where WARC files of every HTTP exchange go (default: $JIEZHEN_WARC_DIR, "
+                             "else ARCHIVE.warc/ beside a SQLite archive, else ./warc)")
+    parser.add_argument("--no-warc", action="store_true",
+                        help="no WARC files: keep raw responses of articles in the database only")
     parser.add_argument("--sites-dir", metavar="DIR",
                         help="extra folder of site profiles, besides the bundled ones")
     parser.add_argument("-s", dest="settings", action="append", type=setting_pair, default=[],
@@ -59,6 +61,12 @@ def add_crawl_options(parser: argparse.ArgumentParser) -> None:
                              "start/end with counts; warnings) to FILE")
     parser.add_argument("-v", "--verbose", action="count", default=0,
                         help="log more (-v: INFO, -vv: DEBUG); the default shows warnings only")
+
+
+def add_warc_dir_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--warc-dir", metavar="DIR",
+                        help="folder of the WARC files (default: as for crawl: $JIEZHEN_WARC_DIR, "
+                             "else ARCHIVE.warc/ beside a SQLite archive, else ./warc)")
 
 
 def log_level(verbose: int) -> str:

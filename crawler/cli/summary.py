@@ -30,6 +30,9 @@ def print_summary(results: list[CrawlResult], db_url: str, out: TextIO) -> None:
             print(f"  flagged           {', '.join(r.flags)} (the site's layout may have changed)", file=out)
         errors = ", ".join(f"{k} {v}" for k, v in r.errors.items()) or "none"
         print(f"  errors            {errors}", file=out)
+        if r.warc_dir:
+            print(f"  WARC records      {r.warc_records} ({r.warc_bytes:,} bytes) in {r.warc_dir}",
+                  file=out)
         if r.skipped:
             skipped = ", ".join(f"{k} {v}" for k, v in r.skipped.items())
             print(f"  not archived      {skipped}", file=out)

@@ -28,6 +28,9 @@ from crawler.urls import canonical_url, host_of
 from storage.archive import Archive
 from storage.records import Capture
 
+#: Where crawler/warc/extension.py leaves the WARC record of a response (request.meta).
+WARC_META_KEY = "jiezhen_warc"
+
 HTML_TYPES = (b"text/html", b"application/xhtml", b"text/plain", b"")
 #: 304 answers are written back (``last_seen``) in batches of this many.
 NOT_MODIFIED_BATCH = 50
@@ -216,7 +219,8 @@ class NewsSpider(scrapy.Spider):
                           status=response.status, headers=headers, body=response.body,
                           encoding=result.encoding)
         emit("request", site=self.site, url=response.url, status=response.status, outcome="article")
-        yield ArticleItem(article=article, capture=capture, truncated=truncated)
+        yield ArticleItem(article=article, capture=capture, truncated=truncated,
+                          warc=response.meta.get(WARC_META_KEY))
 
     def on_error(self, failure: Failure) -> None:
         kind = classify_failure(failure)

@@ -11,6 +11,8 @@ from crawler.logs import add_json_log
 from crawler.profiles import load_profiles
 from crawler.runner import CrawlTarget, build_settings, run_crawls
 from crawler.spiders.news import NewsSpider, spider_for_profile
+from crawler.warc.extension import warc_dir_from_settings
+from crawler.warc.naming import unwritable_reason
 from storage.archive import Archive
 from storage.db import resolve_db_url
 
@@ -57,9 +59,16 @@ def crawl_and_report(targets: list[CrawlTarget], args: argparse.Namespace,
     mode = {"JIEZHEN_INCREMENTAL": "False"} if getattr(args, "full", False) else {}
     settings = build_settings(db_url=db_url, since=args.since, max_pages=args.max_pages,
                               sites_dir=args.sites_dir, log_level=log_level(args.verbose),
+                              warc_dir=args.warc_dir, warc=not args.no_warc,
                               overrides={**(overrides or {}), **mode, **dict(args.settings)})
     if getattr(args, "log_file", None):
         add_json_log(args.log_file)
+    if settings.getbool("JIEZHEN_WARC"):
+        problem = unwritable_reason(warc_dir_from_settings(settings))
+        if problem:  # before any request: nothing fetched that could not be kept
+            print(f"jiezhen {args.command}: {problem} (choose another with --warc-dir DIR, "
+                  f"or --no-warc)", file=sys.stderr)
+            return ExitCode.ERROR
     results = run_crawls(targets, settings)
     print_summary(results, db_url, sys.stdout)
     return crawl_exit_code(results)

@@ -1,7 +1,7 @@
 """Nightly operations: conditional-GET validators per article, richer run records, run locks.
 
-Revision ID: 0006_nightly_ops
-Revises: 0003
+Revision ID: 0006
+Revises: 0005
 
 - ``articles.etag`` / ``articles.last_modified``: the validators the server sent with the stored
   copy, so an incremental re-check can ask ``If-None-Match`` / ``If-Modified-Since`` and count a
@@ -21,8 +21,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0006_nightly_ops"
-down_revision: str | None = "0003"
+revision: str = "0006"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -2,7 +2,7 @@
 "newest first".
 
 Revision ID: 0007
-Revises: 0006_nightly_ops
+Revises: 0006
 
 Why: PostgreSQL's planner does not count the cost of detoasting ``search_grams.grams``
 (kilobytes per article, stored out of line), so it preferred any plan that reads every array:
@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0007"
-down_revision: str | None = "0006_nightly_ops"
+down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,37 @@
+"""The ``capture`` object of export records: which WARC record an article's text came from.
+
+Kept apart from ``rows.export_record`` (which maps one ``articles`` row) because it reads
+another table: callers fill a whole page of records with one query here.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from storage.models import CaptureRow
+from storage.upsert import IN_CHUNK
+
+
+def latest_warc_refs(conn: Connection, article_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """article id -> the ``capture`` object of its newest capture that has a WARC record."""
+    ids = sorted(set(article_ids))
+    found: dict[int, dict[str, Any]] = {}
+    for i in range(0, len(ids), IN_CHUNK):
+        rows = conn.execute(
+            select(CaptureRow.article_id, CaptureRow.warc_file, CaptureRow.warc_record_id,
+                   CaptureRow.warc_offset, CaptureRow.payload_digest)
+            .where(CaptureRow.article_id.in_(ids[i:i + IN_CHUNK]), CaptureRow.warc_file.is_not(None))
+            .order_by(CaptureRow.id))
+        for article_id, warc_file, record_id, offset, payload_digest in rows:
+            found[article_id] = {"warc_file": warc_file, "warc_record_id": record_id,
+                                 "warc_offset": offset, "payload_digest": payload_digest}
+    return found
+
+
+def fill_captures(conn: Connection, records: Sequence[dict[str, Any]]) -> None:
+    """Set ``capture`` of each export record (in place); null when it has no WARC record."""
+    refs = latest_warc_refs(conn, [r["id"] for r in records])
+    for record in records:
+        record["capture"] = refs.get(record["id"])
