@@ -231,7 +231,8 @@ def _pg_candidates(conn: Connection, parsed: tok.Query) -> tuple[int, bool]:
     grams = sorted({g for t in parsed.positive for g in tok.pg_grams(t)})
     count = conn.execute(text("SELECT count(*) FROM search_grams WHERE grams @> CAST(:g AS text[])")
                          .bindparams(g=grams)).scalar_one()
-    exact = not parsed.negative and all(len(t.text) <= 2 for t in parsed.positive)
+    exact = (not parsed.negative and all(len(t.text) <= 2 for t in parsed.positive)
+             and all(t.parts for t in parsed.terms))
     return count, exact
 
 
@@ -350,6 +351,10 @@ def _match(conn: Connection, parsed: tok.Query, conditions: list, walk: bool = F
         conditions += [_pg_contains(t, f"p{n}", walk=walk) for n, t in enumerate(parsed.positive)]
         conditions += [_pg_contains(t, f"x{n}", negative=True, walk=walk)
                        for n, t in enumerate(parsed.negative)]
+        # A term with nothing indexable (only unassigned or control characters) is still a
+        # condition: confirmed on the text, never dropped.
+        conditions += [_contains_exactly(t, f"u{n}", False, negative=t.negative)
+                       for n, t in enumerate(parsed.terms) if not t.parts]
     # What the index does not settle (on SQLite, terms with whitespace inside; anywhere, a query
     # with nothing indexable) is confirmed on the normalised text of the candidates.
     if not parsed.searchable:

@@ -246,3 +246,12 @@ def test_phrases_never_bridge_a_line_break_or_a_control_character(archive):
     assert ids(archive, "结束。") and ids(archive, "看望")
     assert not ids(archive, "结束。看望")  # the text has a line break between them
     assert not ids(archive, "结束\x1b")
+
+
+def test_a_term_with_nothing_indexable_is_still_a_condition(archive):
+    """Found by the hostile-input property test: '0\\x00\\ud7fc' (U+D7FC is unassigned, so no
+    token holds it) returned every article with a 0 on PostgreSQL."""
+    plain, odd = archive.store_batch([(article(1, body="2020年"), None),
+                                      (article(2, body="2020年\ud7fc"), None)], seen_at=T0).new
+    assert ids(archive, "0\x00\ud7fc") == ids(archive, "\ud7fc") == {odd}
+    assert ids(archive, "0 -\ud7fc") == {plain}

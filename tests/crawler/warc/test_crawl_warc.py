@@ -117,7 +117,7 @@ def test_recrawl_writes_revisits_and_reprocess_restores_then_changes_nothing(db_
     assert _crawl(fast_site, db_url, warc).code == 0
     before = {r["url"]: r for r in exported(db_url)}
     assert len(before) == fast_site[2]
-    second = _crawl(fast_site, db_url, warc)
+    second = _crawl(fast_site, db_url, warc, "--full")  # re-fetch what is archived
     assert second.code == 0, second.err
     records = _records(warc)
     second_file = sorted({f for *_, f in records})[-1]
