@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from storage.records import Article, Capture
 
@@ -12,6 +13,8 @@ class ArticleItem:
     capture: Capture
     #: the HTML ends before ``</html>``: archive it if new, but never let it overwrite a stored copy
     truncated: bool = False
+    #: the story's fingerprint (pipelines/dedup.py), handed to the archive to link reposts
+    fingerprint: Any = None
 
     def __repr__(self) -> str:  # Scrapy logs items; the raw body does not belong in a log line
         return f"ArticleItem(url={self.article.url!r}, title={self.article.title!r})"

@@ -52,7 +52,8 @@ class StorePipeline:
             return True
         items = self.batch.take()
         try:
-            result = self.archive.store_batch([(i.article, i.capture) for i in items])
+            result = self.archive.store_batch([(i.article, i.capture) for i in items],
+                                              fingerprints=[getattr(i, "fingerprint", None) for i in items])
         except Exception as exc:
             self.batch.items[:0] = items  # keep them for the next try, in order
             self.crawler.stats.inc_value("jiezhen/errors/database")
@@ -64,6 +65,7 @@ class StorePipeline:
         stats.inc_value("jiezhen/articles/new", len(result.new))
         stats.inc_value("jiezhen/articles/changed", len(result.changed))
         stats.inc_value("jiezhen/articles/unchanged", len(result.unchanged))
+        stats.inc_value("jiezhen/articles/reposts", len(result.reposts))
         return True
 
     def _close(self, reason: str) -> None:

@@ -23,11 +23,14 @@ from storage.db import (
 )
 from storage.errors import ArchiveError, DatabaseNotMigrated, DatabaseUnreachable
 from storage import search_index
-from storage.models import ArticleRow, CaptureRow, CrawlRun
+from storage.models import ArticleRow, ArticleVersionRow, CaptureRow, CrawlRun
 from storage.records import Article, Capture
 from storage.rows import article_values, export_record, iso_utc
 from storage.search import search
 from storage.search_result import SearchResult
+from storage.sightings import attach_sightings
+from storage.stories import StoryFingerprint, link_stories, lock_stories
+from storage.upsert import VERSION_COLUMNS
 from storage.upsert import IN_CHUNK, StoreResult, store_items
 
 #: How many times a batch is attempted when it loses a race to another writer.
@@ -149,27 +152,38 @@ class Archive:
     # -- writing ---------------------------------------------------------------------------
 
     def store_batch(self, items: Sequence[tuple[Article, Capture | None]], *,
-                    seen_at: datetime | None = None) -> StoreResult:
+                    seen_at: datetime | None = None,
+                    fingerprints: Sequence[StoryFingerprint | None] | None = None) -> StoreResult:
         """Store articles (with the captures that produced them) in ONE transaction.
 
         New URL: inserted as version 1. Same ``content_hash``: only ``last_seen``
-        moves. Different hash: fields replaced, ``version`` + 1 (the old capture row
-        stays, so the old text can be re-extracted). A capture is appended when its
-        digest is new for that article. Either the whole batch is stored or nothing.
+        moves. Different hash: the old text goes to ``article_versions``, fields are
+        replaced, ``version`` + 1. A capture is appended when its digest is new for
+        that article. ``fingerprints`` (one per item, from the dedup stage, or None)
+        link new articles to the story they repost (``storage/stories.py``; the pairs
+        are in ``result.reposts``). Either the whole batch is stored or nothing.
         """
         items = list(items)
         if not items:
             return StoreResult()
+        prints = list(fingerprints) if fingerprints is not None else [None] * len(items)
+        if len(prints) != len(items):
+            raise ValueError("store_batch: one fingerprint (or None) per item")
         seen = seen_at or _now()
         for attempt in range(1, STORE_ATTEMPTS + 1):
             try:
                 with self._engine.connect() as conn:
                     conn = conn.execution_options(**self._write)
                     with conn.begin():
+                        if any(fp is not None for fp in prints):
+                            lock_stories(conn)  # first: no row lock may be held while waiting
                         old = search_index.texts_about_to_change(
                             conn, [(v["url"], v["content_hash"])
                                    for v in (article_values(a) for a, _ in items)])
                         result = store_items(conn, items, seen)
+                        result.reposts = link_stories(
+                            conn, [(outcome, article_id, fp)
+                                   for (outcome, article_id), fp in zip(result.items, prints)])
                         search_index.index_stored(conn, result.new, result.changed, old)
                         return result
             except DBAPIError as exc:
@@ -231,11 +245,36 @@ class Archive:
         return result
 
     def get(self, article_id: int) -> dict[str, Any] | None:
-        """The export record of one article, or None."""
+        """The export record of one article (with its story's sightings), or None."""
         with self._engine.connect() as conn:
             row = conn.execute(select(ArticleRow.__table__).where(ArticleRow.id == article_id)
                                ).mappings().first()
-        return export_record(row) if row is not None else None
+            return attach_sightings(conn, [export_record(row)])[0] if row is not None else None
+
+    def versions(self, article_id: int) -> list[dict[str, Any]]:
+        """Every version of one article's text, oldest first, the current one last.
+
+        Each: ``version``, ``content_hash``, ``title``, ``subtitle``, ``published``,
+        ``source``, ``author``, ``editor``, ``body``, ``seen_from`` and ``seen_until``
+        (ISO 8601 UTC; ``seen_until`` of the current version is its ``last_seen``).
+        Empty when there is no such article.
+        """
+        with self._engine.connect() as conn:
+            current = conn.execute(select(ArticleRow.__table__).where(ArticleRow.id == article_id)
+                                   ).mappings().first()
+            if current is None:
+                return []
+            older = conn.execute(select(ArticleVersionRow.__table__)
+                                 .where(ArticleVersionRow.article_id == article_id)
+                                 .order_by(ArticleVersionRow.version)).mappings().all()
+        history = []
+        seen_from = current["first_seen"]
+        for row in [*older, current]:
+            until = row["replaced_at"] if "replaced_at" in row else current["last_seen"]
+            history.append({**{name: row[name] for name in VERSION_COLUMNS},
+                            "seen_from": iso_utc(seen_from), "seen_until": iso_utc(until)})
+            seen_from = until
+        return history
 
     def iter_records(self, *, site: str | None = None, batch_size: int = 500) -> Iterator[dict[str, Any]]:
         """Every export record, by id, fetched ``batch_size`` at a time (constant memory).
@@ -250,10 +289,10 @@ class Archive:
         while True:
             with self._engine.connect() as conn:
                 rows = conn.execute(query.where(ArticleRow.id > last_id)).mappings().all()
-            if not rows:
-                return
-            for row in rows:
-                yield export_record(row)
+                if not rows:
+                    return
+                records = attach_sightings(conn, [export_record(row) for row in rows])
+            yield from records
             last_id = rows[-1]["id"]
 
     def count(self) -> int:
@@ -273,7 +312,9 @@ class Archive:
         """Articles containing every term of ``query``; options as ``storage.search.search``
         (site, since, until, event_type, organizer, person, sort, limit, offset, facets)."""
         with self._engine.connect() as conn:
-            return search(conn, query, **options)
+            result = search(conn, query, **options)
+            attach_sightings(conn, result.hits)
+            return result
 
     def reindex(self) -> int:
         """Rebuild the full-text index from the articles table; returns the count indexed."""

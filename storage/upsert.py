@@ -1,4 +1,5 @@
-"""Storing a batch of articles: insert new URLs, version changed texts, keep raw captures,
+"""Storing a batch of articles: insert new URLs, version changed texts (the superseded text is
+copied to ``article_versions`` first), keep raw captures,
 and keep the person registry (``storage/people.py``) in step with the texts.
 
 Runs inside the caller's transaction (``Archive.store_batch`` owns it and retries
@@ -15,7 +16,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, case, insert, literal, select, update
 
-from storage.models import ArticleRow, CaptureRow, UTCDateTime
+from storage.models import ArticleRow, ArticleVersionRow, CaptureRow, UTCDateTime
 from storage.people import write_appearances
 from storage.records import Article, Capture
 from storage.rows import article_values
@@ -31,6 +32,10 @@ class StoreResult:
     new: list[int] = field(default_factory=list)
     changed: list[int] = field(default_factory=list)
     unchanged: list[int] = field(default_factory=list)
+    #: (outcome, article id) of each item, in the order given ("new", "changed", "unchanged")
+    items: list[tuple[str, int]] = field(default_factory=list)
+    #: (repost id, canonical id) of every repost linked to its story in this batch
+    reposts: list[tuple[int, int]] = field(default_factory=list)
 
 
 def store_items(conn: Connection, items: Sequence[tuple[Article, Capture | None]],
@@ -71,6 +76,7 @@ def store_items(conn: Connection, items: Sequence[tuple[Article, Capture | None]
         if stored_hash == row_values["content_hash"]:
             outcome = "unchanged"
         else:
+            _keep_version(conn, article_id, seen)
             changes.update(row_values, version=ArticleRow.version + 1)
             known[row_values["url"]] = (article_id, row_values["content_hash"])
             outcome = "changed"
@@ -84,7 +90,21 @@ def store_items(conn: Connection, items: Sequence[tuple[Article, Capture | None]
     result = StoreResult()
     for _, outcome, article_id in sorted(outcomes):
         getattr(result, outcome).append(article_id)
+        result.items.append((outcome, article_id))
     return result
+
+
+#: Columns of a superseded version, copied from ``articles`` as they were before the change.
+VERSION_COLUMNS = ("version", "content_hash", "title", "subtitle", "published", "source", "author",
+                   "editor", "body")
+
+
+def _keep_version(conn: Connection, article_id: int, replaced_at) -> None:
+    """Copy the article's current text into ``article_versions`` before it is overwritten."""
+    columns = [ArticleRow.__table__.c[name] for name in VERSION_COLUMNS]
+    conn.execute(insert(ArticleVersionRow).from_select(
+        ["article_id", *VERSION_COLUMNS, "replaced_at"],
+        select(ArticleRow.id, *columns, replaced_at).where(ArticleRow.id == article_id)))
 
 
 def _existing(conn: Connection, urls: list[str]) -> dict[str, tuple[int, str]]:

@@ -10,13 +10,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from crawler.cli.commands import crawl, db, demo, export, extract, people, runs, search, sites
+from crawler.cli.commands import crawl, db, demo, export, extract, people, runs, search, show, sites
 from crawler.cli.exit_codes import EPILOG, ExitCode
 from crawler.profiles import ProfileError
 from crawler.version import __version__
 from storage.errors import ArchiveError
 
-COMMANDS = (demo, crawl, extract, export, search, people, sites, runs, db)
+COMMANDS = (demo, crawl, extract, export, search, show, people, sites, runs, db)
 
 
 class Parser(argparse.ArgumentParser):
