@@ -43,9 +43,9 @@ sys.path.insert(0, str(ROOT))
 
 from pipelines.logic.dedup import fingerprint  # noqa: E402
 from pipelines.logic.dedup import patterns as P  # noqa: E402
-from pipelines.logic.dedup.normalise import story_text  # noqa: E402
+from pipelines.logic.dedup.normalise import place_names, story_text  # noqa: E402
 from pipelines.logic.dedup.shingles import shingle_hashes  # noqa: E402
-from pipelines.logic.dedup.verify import numbers_conflict, overlap, renamed  # noqa: E402
+from pipelines.logic.dedup.verify import numbers_conflict, overlap, places_conflict, renamed  # noqa: E402
 
 # -- texts ------------------------------------------------------------------------------------
 
@@ -217,7 +217,9 @@ class Judged:
         self.jaccard, self.contained = overlap(sa, sb)
         self.ratio = min(len(sa), len(sb)) / max(len(sa), len(sb), 1)
         self.identical = ta == tb
-        self.conflict = not self.identical and (numbers_conflict(ta, tb) or renamed(ta, tb))
+        self.conflict = not self.identical and (numbers_conflict(ta, tb)
+                                                or places_conflict(place_names(a[1]), place_names(b[1]))
+                                                or renamed(ta, tb))
 
     def linked(self, jaccard: float = P.JACCARD, containment: float = P.CONTAINMENT) -> bool:
         if not self.candidate:

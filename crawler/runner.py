@@ -39,6 +39,7 @@ class CrawlResult:
     errors: dict[str, int]
     skipped: dict[str, int]
     bytes: int
+    reposts: int = 0  # of the new articles, how many were reposts of an archived story
 
     @property
     def archived(self) -> int:
@@ -92,6 +93,7 @@ def run_crawls(targets: list[CrawlTarget], settings: Settings) -> list[CrawlResu
             new=int(stats.get("jiezhen/articles/new", 0)),
             changed=int(stats.get("jiezhen/articles/changed", 0)),
             unchanged=int(stats.get("jiezhen/articles/unchanged", 0)),
+            reposts=int(stats.get("jiezhen/articles/reposts", 0)),
             errors=counts_with_prefix(stats, ERROR_PREFIX),
             skipped=counts_with_prefix(stats, SKIP_PREFIX),
             bytes=int(stats.get("downloader/response_bytes", 0)),

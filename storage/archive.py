@@ -40,7 +40,7 @@ RETRYABLE_SQLSTATES = {"23505", "40001", "40P01"}  # unique_violation, serializa
 RETRYABLE_SQLITE_ERRORS = {"SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY"}
 
 RUN_KEYS = ("id", "site", "started", "finished", "status", "finish_reason", "pages", "new",
-            "changed", "unchanged", "errors", "bytes")
+            "changed", "unchanged", "reposts", "errors", "bytes")
 
 
 def _now() -> datetime:
@@ -198,17 +198,18 @@ class Archive:
         with self._engine.begin() as conn:
             return conn.execute(insert(CrawlRun).values(
                 site=site, started=started or _now(), status="running", errors={},
-                settings=settings, pages=0, new=0, changed=0, unchanged=0, bytes=0,
+                settings=settings, pages=0, new=0, changed=0, unchanged=0, reposts=0, bytes=0,
             )).inserted_primary_key[0]
 
     def finish_run(self, run_id: int, *, status: str, finish_reason: str | None, pages: int,
                    new: int, changed: int, unchanged: int, errors: dict[str, int], bytes: int,
+                   reposts: int = 0,
                    finished: datetime | None = None) -> None:
         """Record how crawl run ``run_id`` ended and what it did."""
         with self._engine.begin() as conn:
             updated = conn.execute(update(CrawlRun).where(CrawlRun.id == run_id).values(
                 finished=finished or _now(), status=status, finish_reason=finish_reason,
-                pages=pages, new=new, changed=changed, unchanged=unchanged,
+                pages=pages, new=new, changed=changed, unchanged=unchanged, reposts=reposts,
                 errors=dict(errors), bytes=bytes,
             )).rowcount
         if updated != 1:

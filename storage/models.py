@@ -183,6 +183,8 @@ class CrawlRun(Base):
     new: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     changed: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     unchanged: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: new articles linked as reposts of a story already archived (migration 0004)
+    reposts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     errors: Mapped[dict[str, Any]] = mapped_column(JSON)  # kind -> count
     bytes: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
     settings: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))

@@ -7,7 +7,8 @@ storage never computes signatures, it stores and looks up integers. For every ne
 1. its keys are looked up in ``story_keys`` (one indexed query per batch, whatever the
    archive's size) and the articles sharing the most keys become candidates;
 2. each candidate's stored text is verified by the fingerprint; the best verified one
-   names the story (its canonical article);
+   names the story (its canonical article), provided the newcomer also verifies against
+   that canonical copy (no joining a story through a look-alike of one of its reposts);
 3. the canonical copy is the one published first; on the same publication date (or both
    unknown), the one the archive saw first, then the lower id. An article without a date
    counts as published after every dated one. When a newcomer was published before the
@@ -172,14 +173,26 @@ def _shared(index: dict[int, set[int]], fp: StoryFingerprint, article_id: int) -
 
 
 def _verified_story(rows: _Rows, fp: StoryFingerprint, candidates: list[int]) -> int | None:
-    """The canonical id of the best verified candidate's story, or None."""
-    best: tuple[float, int] | None = None
+    """The canonical id of the story the best verified candidate belongs to, or None.
+
+    The newcomer must also verify against that story's canonical copy: a report that matches
+    a repost's wording but names another town than the original (a template re-issued) would
+    otherwise join the story through the repost.
+    """
+    scored = []
     for other in candidates:
         row = rows.rows[other]
         score = fp.similarity(row["title"], row["body"])
-        if score is not None and (best is None or score > best[0]):
-            best = (score, other)
-    return rows.root(best[1]) if best is not None else None
+        if score is not None:
+            scored.append((score, other))
+    for _, other in sorted(scored, reverse=True):
+        root = rows.root(other)
+        if root == other:
+            return root
+        rows.load({root})
+        if fp.similarity(rows.rows[root]["title"], rows.rows[root]["body"]) is not None:
+            return root
+    return None
 
 
 def _join(rows: _Rows, article_id: int, story: int) -> tuple[int, int]:

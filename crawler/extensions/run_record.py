@@ -71,6 +71,7 @@ class RunRecorder:
                 new=int(stats.get("jiezhen/articles/new", 0)),
                 changed=int(stats.get("jiezhen/articles/changed", 0)),
                 unchanged=int(stats.get("jiezhen/articles/unchanged", 0)),
+                reposts=int(stats.get("jiezhen/articles/reposts", 0)),
                 errors=errors, bytes=int(stats.get("downloader/response_bytes", 0)),
                 finished=datetime.now(timezone.utc),
             )

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from datasketch import MinHash
 
-from pipelines.logic.dedup.normalise import story_text
+from pipelines.logic.dedup.normalise import place_names, story_text
 from pipelines.logic.dedup.patterns import BANDS, MIN_CHARS, NUM_PERM, ROWS, SEED
 from pipelines.logic.dedup.shingles import shingle_hashes
 
@@ -74,21 +74,22 @@ class Fingerprint:
     text: str  # comparable story text (never stored)
     shingles: np.ndarray = field(repr=False)
     keys: tuple[int, ...] = ()
+    places: frozenset[str] = frozenset()
 
     def similarity(self, title: str | None, body: str | None) -> float | None:
         """Similarity to a stored article, or None when it is not the same story."""
         from pipelines.logic.dedup.verify import same_story
 
-        other, other_shingles = _stored_story(title or "", body or "")
-        return same_story(self.text, self.shingles, other, other_shingles)
+        other, other_shingles, other_places = _stored_story(title or "", body or "")
+        return same_story(self.text, self.shingles, other, other_shingles, self.places, other_places)
 
 
 @functools.lru_cache(maxsize=2048)
-def _stored_story(title: str, body: str) -> tuple[str, np.ndarray]:
+def _stored_story(title: str, body: str) -> tuple[str, np.ndarray, frozenset[str]]:
     """Comparable text and shingles of a stored article: one archived article is often the
     candidate of several newcomers in a row (a story reposted by many sites)."""
     text = story_text(title, body)
-    return text, shingle_hashes(text)
+    return text, shingle_hashes(text), place_names(body)
 
 
 def fingerprint(title: str | None, body: str | None) -> Fingerprint | None:
@@ -97,4 +98,5 @@ def fingerprint(title: str | None, body: str | None) -> Fingerprint | None:
     if len(text) < MIN_CHARS:
         return None
     shingles = shingle_hashes(text)
-    return Fingerprint(text=text, shingles=shingles, keys=band_keys(signature(shingles)))
+    return Fingerprint(text=text, shingles=shingles, keys=band_keys(signature(shingles)),
+                       places=place_names(body))

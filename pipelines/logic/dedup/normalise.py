@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
-from pipelines.logic.dedup.patterns import HEADER_FOOTER_LINE, HEADER_FOOTER_SHORT, MIN_CHARS
+from pipelines.logic.dedup.patterns import (
+    DEICTIC, HEADER_FOOTER_LINE, HEADER_FOOTER_SHORT, MIN_CHARS, PLACE_NAME,
+)
 from pipelines.logic.meeting.fold import fold
 
 #: Everything but letters, digits and ideographs (punctuation, spaces, underscores).
@@ -51,3 +53,13 @@ def story_text(title: str | None, body: str | None) -> str:
     if len(text) < MIN_CHARS:
         text = comparable(title or "") + text
     return text
+
+
+def place_names(body: str | None) -> frozenset[str]:
+    """Place names the story's lines write (see ``patterns.PLACE_NAME``)."""
+    names = set()
+    for raw in _folded(body or "").splitlines():
+        squeezed = _SPACE.sub("", raw)
+        if squeezed and not _is_header_or_footer(squeezed):
+            names.update(m for m in PLACE_NAME.findall(squeezed) if m[1] not in DEICTIC)
+    return frozenset(names)

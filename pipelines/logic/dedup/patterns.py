@@ -58,3 +58,8 @@ RENAME_REPEATS = 2
 #: a district portal re-posting a town's 我镇 as 新泾镇 is the same story.
 PLACE_SUFFIXES = ("镇", "街道", "乡", "村", "社区", "区", "县", "街")
 DEICTIC = frozenset("我本全该各此")
+#: A place name as reports write them: two characters and an ending (北塘镇, 南湖街道), read on
+#: the text with its punctuation (so 分析会，镇 is no name). Two texts that each name a place the
+#: other never names are about different places. Not names: a deictic second character
+#: (召开全区 -> 开全区) or an ending that starts an office's name (上午区委, 会议对区政府).
+PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{2}(?:街道|社区|镇|乡|区|县)(?![委政党长人纪级属内直领])")

@@ -7,7 +7,8 @@ another date). Three checks, all on the comparable texts:
 1. overlap: Jaccard of the shingle sets, or containment of the smaller (an excerpt);
 2. numbers: if each text has a number-with-unit (3月, 5日, 12项) the other lacks, they report
    different days or figures (a repost may drop or add a dated line, not change one);
-3. renames: one place name put for another (北塘镇 -> 南湖街道), or the same short substitution
+3. places: each text names a place (北塘镇) the other never names;
+4. renames: one place name put for another (北塘镇 -> 南湖街道), or the same short substitution
    repeated (a presider's name, twice), is a template re-issued for another place.
 """
 from __future__ import annotations
@@ -34,6 +35,11 @@ def overlap(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
 def numbers_conflict(a: str, b: str) -> bool:
     """Each text has a number-with-unit the other lacks (counted: 9日 twice vs once differs)."""
     left, right = Counter(NUMBER.findall(a)), Counter(NUMBER.findall(b))
+    return bool(left - right) and bool(right - left)
+
+
+def places_conflict(left: frozenset[str], right: frozenset[str]) -> bool:
+    """Each text names a place the other never names (北塘镇 here, 青石镇 there)."""
     return bool(left - right) and bool(right - left)
 
 
@@ -68,8 +74,11 @@ def renamed(a: str, b: str) -> bool:
     return any(n >= RENAME_REPEATS for n in swaps.values())
 
 
-def same_story(a: str, a_shingles: np.ndarray, b: str, b_shingles: np.ndarray) -> float | None:
-    """The overlap score of two comparable texts when they tell the same story, else None."""
+def same_story(a: str, a_shingles: np.ndarray, b: str, b_shingles: np.ndarray,
+               a_places: frozenset[str] = frozenset(), b_places: frozenset[str] = frozenset()
+               ) -> float | None:
+    """The overlap score of two comparable texts when they tell the same story, else None
+    (places: ``normalise.place_names`` of each body)."""
     jaccard, contained = overlap(a_shingles, b_shingles)
     small, large = sorted((len(a_shingles), len(b_shingles)))
     score = jaccard
@@ -79,6 +88,6 @@ def same_story(a: str, a_shingles: np.ndarray, b: str, b_shingles: np.ndarray) -
         score = contained
     if a == b:
         return 1.0
-    if numbers_conflict(a, b) or renamed(a, b):
+    if numbers_conflict(a, b) or places_conflict(a_places, b_places) or renamed(a, b):
         return None
     return round(score, 4)

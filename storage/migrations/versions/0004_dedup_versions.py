@@ -1,4 +1,5 @@
-"""Reposts and versions: the story index (LSH band keys), superseded texts, duplicate_of index.
+"""Reposts and versions: the story index (LSH band keys), superseded texts, duplicate_of index,
+and the count of reposts per crawl run.
 
 Revision ID: 0004_dedup_versions
 Revises: 0003
@@ -23,6 +24,8 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     op.create_index(op.f("ix_articles_duplicate_of"), "articles", ["duplicate_of"])
+    with op.batch_alter_table("crawl_runs") as batch:
+        batch.add_column(sa.Column("reposts", sa.Integer(), server_default="0", nullable=False))
     op.create_table(
         "article_versions",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -58,4 +61,6 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_story_keys_article_id"), table_name="story_keys")
     op.drop_table("story_keys")
     op.drop_table("article_versions")
+    with op.batch_alter_table("crawl_runs") as batch:
+        batch.drop_column("reposts")
     op.drop_index(op.f("ix_articles_duplicate_of"), table_name="articles")

@@ -90,3 +90,12 @@ def test_keys_are_stable_across_calls_and_processes():
     first = fingerprint(TITLE, STORY).keys
     assert first == fingerprint(TITLE, STORY).keys
     assert len(first) == 32 and all(isinstance(k, int) and -2**63 <= k < 2**63 for k in first)
+
+
+def test_template_report_does_not_match_a_repost_of_the_original_either():
+    # The district's repost reworded the opening; the other town's template names its own
+    # officials once each, so only the place names tell them apart.
+    repost = REPOSTS["reworded opening"] + "\n下一步，北塘镇将继续抓好各项安全防范措施的落实。"
+    template = HARD_NEGATIVES["another town"]
+    assert fingerprint(TITLE, repost).similarity(TITLE, template) is None
+    assert fingerprint(TITLE, template).similarity(TITLE, repost) is None
