@@ -43,7 +43,7 @@ sys.path.insert(0, str(ROOT))
 
 from pipelines.logic.dedup import fingerprint  # noqa: E402
 from pipelines.logic.dedup import patterns as P  # noqa: E402
-from pipelines.logic.dedup.normalise import place_names, story_text  # noqa: E402
+from pipelines.logic.dedup.normalise import story  # noqa: E402
 from pipelines.logic.dedup.shingles import shingle_hashes  # noqa: E402
 from pipelines.logic.dedup.verify import numbers_conflict, overlap, places_conflict, renamed  # noqa: E402
 
@@ -210,7 +210,8 @@ class Judged:
 
     def __init__(self, a: tuple[str, str], b: tuple[str, str]) -> None:
         fa, fb = fingerprint(*a), fingerprint(*b)
-        ta, tb = story_text(*a), story_text(*b)
+        va, vb = story(*a), story(*b)
+        ta, tb = va.text, vb.text
         self.short = fa is None or fb is None
         self.candidate = not self.short and bool(set(fa.keys) & set(fb.keys))
         sa, sb = shingle_hashes(ta), shingle_hashes(tb)
@@ -218,8 +219,8 @@ class Judged:
         self.ratio = min(len(sa), len(sb)) / max(len(sa), len(sb), 1)
         self.identical = ta == tb
         self.conflict = not self.identical and (numbers_conflict(ta, tb)
-                                                or places_conflict(place_names(a[1]), place_names(b[1]))
-                                                or renamed(ta, tb))
+                                                or places_conflict(va.places, vb.places)
+                                                or renamed(va.marked, vb.marked))
 
     def linked(self, jaccard: float = P.JACCARD, containment: float = P.CONTAINMENT) -> bool:
         if not self.candidate:

@@ -23,7 +23,7 @@ from storage.db import (
 )
 from storage.errors import ArchiveError, DatabaseNotMigrated, DatabaseUnreachable
 from storage import search_index
-from storage.models import ArticleRow, ArticleVersionRow, CaptureRow, CrawlRun
+from storage.models import ArticleRow, ArticleVersionRow, CaptureRow, CrawlRun, StoryKeyRow
 from storage.records import Article, Capture
 from storage.rows import article_values, export_record, iso_utc
 from storage.search import search
@@ -316,6 +316,32 @@ class Archive:
             result = search(conn, query, **options)
             attach_sightings(conn, result.hits)
             return result
+
+    def stories_to_index(self, *, batch_size: int = 500) -> Iterator[list[dict[str, Any]]]:
+        """Batches of ``{"id", "title", "body"}`` of articles not in the story index (archived
+        before it existed, or too short to fingerprint), by id, for ``index_stories``."""
+        last_id = 0
+        A = ArticleRow.__table__
+        indexed = select(StoryKeyRow.article_id).where(StoryKeyRow.article_id == A.c.id).exists()
+        while True:
+            with self._engine.connect() as conn:
+                rows = conn.execute(select(A.c.id, A.c.title, A.c.body)
+                                    .where(A.c.id > last_id, ~indexed)
+                                    .order_by(A.c.id).limit(batch_size)).mappings().all()
+            if not rows:
+                return
+            yield [dict(row) for row in rows]
+            last_id = rows[-1]["id"]
+
+    def index_stories(self, entries: Sequence[tuple[int, StoryFingerprint | None]]) -> list[tuple[int, int]]:
+        """Add archived articles (id, fingerprint) to the story index, linking each to a story
+        already indexed when it is a copy of one (``storage/stories.py``), in one transaction.
+        Returns the (repost, canonical) pairs linked."""
+        with self._engine.connect() as conn:
+            conn = conn.execution_options(**self._write)
+            with conn.begin():
+                lock_stories(conn)
+                return link_stories(conn, [("new", article_id, fp) for article_id, fp in entries])
 
     def reindex(self) -> int:
         """Rebuild the full-text index from the articles table; returns the count indexed."""

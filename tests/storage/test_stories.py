@@ -158,3 +158,23 @@ def test_two_processes_storing_the_same_stories_make_one_canonical_each(postgres
     canonical = [r for r in records if r["duplicate_of"] is None]
     assert len(canonical) == stories
     assert all(len(r["sightings"]) == 2 for r in records)
+
+
+def test_articles_archived_before_the_story_index_can_be_indexed_later(archive):
+    # stored without fingerprints, as archives from before migration 0004 hold them
+    archive.store_batch([(copy("town", 1, STORY, "2024-03-05"), None),
+                         (copy("district", 7, REPOST, "2024-03-06"), None),
+                         (copy("district", 8, OTHER_DAY, "2024-03-19"), None)], seen_at=T0)
+    assert all(r["duplicate_of"] is None for r in archive.iter_records())
+    ids = {r["url"]: r["id"] for r in archive.iter_records()}
+    town, district = ids["http://town.example.cn/art/1.html"], ids["http://district.example.cn/art/7.html"]
+    pending = [row for batch in archive.stories_to_index(batch_size=2) for row in batch]
+    assert sorted(row["id"] for row in pending) == sorted(ids.values())
+    linked = archive.index_stories([(row["id"], fingerprint(row["title"], row["body"])) for row in pending])
+    # indexed in id order, so the earlier-published town copy is found second: it still wins
+    assert linked == [(district, town)]
+    assert archive.get(district)["duplicate_of"] == town and archive.get(town)["duplicate_of"] is None
+    assert [row for batch in archive.stories_to_index() for row in batch] == []
+    # and reposts found from now on link to them
+    later = store(archive, copy("street", 3, STORY + "\n（街道供稿）", "2024-03-07"))
+    assert archive.get(later.new[0])["duplicate_of"] == town

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from datasketch import MinHash
 
-from pipelines.logic.dedup.normalise import place_names, story_text
+from pipelines.logic.dedup.normalise import Story, story
 from pipelines.logic.dedup.patterns import BANDS, MIN_CHARS, NUM_PERM, ROWS, SEED
 from pipelines.logic.dedup.shingles import shingle_hashes
 
@@ -71,32 +71,34 @@ class Fingerprint:
     each candidate's stored title and body and says whether it is the same story.
     """
 
-    text: str  # comparable story text (never stored)
+    story: Story = field(repr=False)  # comparable views (never stored)
     shingles: np.ndarray = field(repr=False)
     keys: tuple[int, ...] = ()
-    places: frozenset[str] = frozenset()
+
+    @property
+    def text(self) -> str:
+        return self.story.text
 
     def similarity(self, title: str | None, body: str | None) -> float | None:
         """Similarity to a stored article, or None when it is not the same story."""
         from pipelines.logic.dedup.verify import same_story
 
-        other, other_shingles, other_places = _stored_story(title or "", body or "")
-        return same_story(self.text, self.shingles, other, other_shingles, self.places, other_places)
+        other, other_shingles = _stored_story(title or "", body or "")
+        return same_story(self.story, self.shingles, other, other_shingles)
 
 
 @functools.lru_cache(maxsize=2048)
-def _stored_story(title: str, body: str) -> tuple[str, np.ndarray, frozenset[str]]:
-    """Comparable text and shingles of a stored article: one archived article is often the
+def _stored_story(title: str, body: str) -> tuple[Story, np.ndarray]:
+    """Comparable views and shingles of a stored article: one archived article is often the
     candidate of several newcomers in a row (a story reposted by many sites)."""
-    text = story_text(title, body)
-    return text, shingle_hashes(text), place_names(body)
+    view = story(title, body)
+    return view, shingle_hashes(view.text)
 
 
 def fingerprint(title: str | None, body: str | None) -> Fingerprint | None:
     """The fingerprint of an article, or None when its text is too short to judge."""
-    text = story_text(title, body)
-    if len(text) < MIN_CHARS:
+    view = story(title, body)
+    if len(view.text) < MIN_CHARS:
         return None
-    shingles = shingle_hashes(text)
-    return Fingerprint(text=text, shingles=shingles, keys=band_keys(signature(shingles)),
-                       places=place_names(body))
+    shingles = shingle_hashes(view.text)
+    return Fingerprint(story=view, shingles=shingles, keys=band_keys(signature(shingles)))

@@ -2,12 +2,13 @@
 
 Reposts differ in what does not matter to the story: the 来源/责任编辑 lines, script
 (traditional on one site, simplified on another), full-width digits, spacing and
-punctuation. ``story_text`` removes those differences and nothing else, so what is left to
+punctuation. ``story`` removes those differences and nothing else, so what is left to
 compare is the wording of the story itself. It is only ever compared, never stored or shown.
 """
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from pipelines.logic.dedup.patterns import (
     DEICTIC, HEADER_FOOTER_LINE, HEADER_FOOTER_SHORT, MIN_CHARS, PLACE_NAME,
@@ -34,32 +35,41 @@ def comparable(text: str) -> str:
     return _NOT_WORD.sub("", _folded(text))
 
 
-def story_lines(body: str) -> list[str]:
-    """The body's lines, comparable, without header/footer lines and empty lines."""
+class Story(NamedTuple):
+    """What verification compares, read once per text.
+
+    ``text``: letters, digits and ideographs only (shingles, overlap, numbers);
+    ``marked``: the same lines with their punctuation (renames: 召开。区委 must not read as
+    召开区); ``places``: place names written (``patterns.PLACE_NAME``).
+    """
+
+    text: str
+    marked: str
+    places: frozenset[str]
+
+
+def _kept_lines(body: str) -> list[str]:
+    """Folded body lines without whitespace, header/footer and empty lines."""
     lines = []
     for raw in _folded(body or "").splitlines():
         squeezed = _SPACE.sub("", raw)
         if squeezed and not _is_header_or_footer(squeezed):
-            line = _NOT_WORD.sub("", squeezed)
-            if line:
-                lines.append(line)
+            lines.append(squeezed)
     return lines
 
 
-def story_text(title: str | None, body: str | None) -> str:
-    """The comparable text of a story: its body (the title too when the body is very short,
+def story(title: str | None, body: str | None) -> Story:
+    """The comparable views of a story: its body (the title too when the body is very short,
     e.g. a notice whose body is one line; reposts often retitle, so titles count only then)."""
-    text = "".join(story_lines(body or ""))
-    if len(text) < MIN_CHARS:
-        text = comparable(title or "") + text
-    return text
+    lines = _kept_lines(body or "")
+    text = "".join(_NOT_WORD.sub("", line) for line in lines)
+    marked = "\n".join(lines)
+    if len(text) < MIN_CHARS and title:
+        text, marked = comparable(title) + text, _SPACE.sub("", _folded(title)) + "\n" + marked
+    places = frozenset(m for line in lines for m in PLACE_NAME.findall(line) if m[1] not in DEICTIC)
+    return Story(text, marked, places)
 
 
-def place_names(body: str | None) -> frozenset[str]:
-    """Place names the story's lines write (see ``patterns.PLACE_NAME``)."""
-    names = set()
-    for raw in _folded(body or "").splitlines():
-        squeezed = _SPACE.sub("", raw)
-        if squeezed and not _is_header_or_footer(squeezed):
-            names.update(m for m in PLACE_NAME.findall(squeezed) if m[1] not in DEICTIC)
-    return frozenset(names)
+def story_text(title: str | None, body: str | None) -> str:
+    """Only the ``text`` view of ``story``."""
+    return story(title, body).text

@@ -18,6 +18,8 @@ from difflib import SequenceMatcher
 
 import numpy as np
 
+from pipelines.logic.dedup.normalise import Story
+
 from pipelines.logic.dedup.patterns import (
     CONTAINMENT, DEICTIC, JACCARD, MIN_CONTAINED_RATIO, NUMBER, PLACE_SUFFIXES, RENAME_MAX_CHARS,
     RENAME_REPEATS,
@@ -74,11 +76,9 @@ def renamed(a: str, b: str) -> bool:
     return any(n >= RENAME_REPEATS for n in swaps.values())
 
 
-def same_story(a: str, a_shingles: np.ndarray, b: str, b_shingles: np.ndarray,
-               a_places: frozenset[str] = frozenset(), b_places: frozenset[str] = frozenset()
-               ) -> float | None:
-    """The overlap score of two comparable texts when they tell the same story, else None
-    (places: ``normalise.place_names`` of each body)."""
+def same_story(a: Story, a_shingles: np.ndarray, b: Story, b_shingles: np.ndarray) -> float | None:
+    """The overlap score of two stories (``normalise.story`` views and their shingles) when
+    they are the same story, else None."""
     jaccard, contained = overlap(a_shingles, b_shingles)
     small, large = sorted((len(a_shingles), len(b_shingles)))
     score = jaccard
@@ -86,8 +86,9 @@ def same_story(a: str, a_shingles: np.ndarray, b: str, b_shingles: np.ndarray,
         if contained < CONTAINMENT or small < MIN_CONTAINED_RATIO * large:
             return None
         score = contained
-    if a == b:
+    if a.text == b.text:
         return 1.0
-    if numbers_conflict(a, b) or places_conflict(a_places, b_places) or renamed(a, b):
+    if numbers_conflict(a.text, b.text) or places_conflict(a.places, b.places) \
+            or renamed(a.marked, b.marked):
         return None
     return round(score, 4)
