@@ -8,7 +8,7 @@ import pytest
 from .factories import T0
 
 RUN_KEYS = ["id", "site", "started", "finished", "status", "finish_reason", "pages", "new",
-            "changed", "unchanged", "errors", "bytes"]
+            "changed", "unchanged", "reposts", "errors", "bytes"]
 
 
 def test_a_started_run_is_running_until_finished(archive):
@@ -17,14 +17,14 @@ def test_a_started_run_is_running_until_finished(archive):
     assert list(run) == RUN_KEYS
     assert run == {"id": run_id, "site": "changning", "started": "2026-11-27T08:00:00Z",
                    "finished": None, "status": "running", "finish_reason": None, "pages": 0,
-                   "new": 0, "changed": 0, "unchanged": 0, "errors": {}, "bytes": 0}
+                   "new": 0, "changed": 0, "unchanged": 0, "reposts": 0, "errors": {}, "bytes": 0}
     archive.finish_run(run_id, status="finished", finish_reason="finished", pages=12, new=3,
                        changed=1, unchanged=8, errors={"http_404": 2, "parse": 1},
-                       bytes=123_456_789_012, finished=T0 + timedelta(minutes=5))
+                       bytes=123_456_789_012, finished=T0 + timedelta(minutes=5), reposts=2)
     (run,) = archive.runs()
     assert run["finished"] == "2026-11-27T08:05:00Z"
     assert (run["status"], run["finish_reason"]) == ("finished", "finished")
-    assert (run["pages"], run["new"], run["changed"], run["unchanged"]) == (12, 3, 1, 8)
+    assert (run["pages"], run["new"], run["changed"], run["unchanged"], run["reposts"]) == (12, 3, 1, 8, 2)
     assert run["errors"] == {"http_404": 2, "parse": 1}
     assert run["bytes"] == 123_456_789_012  # more than 32 bits
 
