@@ -222,14 +222,15 @@ class Judged:
                                                 or places_conflict(va.places, vb.places)
                                                 or renamed(va.marked, vb.marked))
 
-    def linked(self, jaccard: float = P.JACCARD, containment: float = P.CONTAINMENT) -> bool:
+    def linked(self, jaccard: float = P.JACCARD, containment: float = P.CONTAINMENT,
+               vetoes: bool = True) -> bool:
         if not self.candidate:
             return False
         if self.identical:
             return True
         close = self.jaccard >= jaccard or (self.contained >= containment
                                             and self.ratio >= P.MIN_CONTAINED_RATIO)
-        return close and not self.conflict
+        return close and not (vetoes and self.conflict)
 
 
 def build_pairs(texts, rng, people):
@@ -277,17 +278,18 @@ def quality(devset: Path) -> None:
     lsh_recall = sum(j.candidate for _, _, j in positives) / len(positives)
     print(f"LSH candidates among reposts: {lsh_recall:.4f} "
           f"({P.BANDS} bands x {P.ROWS} rows of {P.NUM_PERM} permutations)")
-    print("\nthreshold table (precision / recall):")
-    print("  Jaccard \\ containment " + "".join(f"{c:>15}" for c in (0.7, 0.8, 0.9, 1.01)))
-    for jac in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
-        cells = []
-        for con in (0.7, 0.8, 0.9, 1.01):
-            tp = sum(j.linked(jac, con) for _, _, j in positives)
-            fp = sum(j.linked(jac, con) for _, _, j in negatives)
-            cells.append(f"{tp / (tp + fp) if tp + fp else 1:.3f} / {tp / len(positives):.3f}")
-        print(f"  {jac:<22}" + "".join(f"{c:>15}" for c in cells))
+    for vetoes in (True, False):
+        print(f"\nthreshold table (precision / recall), {'with' if vetoes else 'WITHOUT'} the number/place/rename vetoes:")
+        print("  Jaccard \\ containment " + "".join(f"{c:>15}" for c in (0.7, 0.8, 0.9, 1.01)))
+        for jac in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
+            cells = []
+            for con in (0.7, 0.8, 0.9, 1.01):
+                tp = sum(j.linked(jac, con, vetoes) for _, _, j in positives)
+                fp = sum(j.linked(jac, con, vetoes) for _, _, j in negatives)
+                cells.append(f"{tp / (tp + fp) if tp + fp else 1:.3f} / {tp / len(positives):.3f}")
+            print(f"  {jac:<22}" + "".join(f"{c:>15}" for c in cells))
     conflicts = Counter(k for k, _, j in negatives if j.candidate and j.conflict)
-    print(f"hard negatives stopped only by the number/rename checks: {dict(conflicts)}")
+    print(f"hard negatives stopped only by the number/place/rename vetoes: {dict(conflicts)}")
 
 
 # -- scale ------------------------------------------------------------------------------------
