@@ -45,6 +45,7 @@ class CrawlResult:
     warc_dir: str | None = None  # where this crawl's WARC files went (None: WARC off or failed)
     warc_records: int = 0
     warc_bytes: int = 0
+    reposts: int = 0  # of the new articles, how many were reposts of an archived story
 
     @property
     def archived(self) -> int:
@@ -109,6 +110,7 @@ def run_crawls(targets: list[CrawlTarget], settings: Settings) -> list[CrawlResu
             new=int(stats.get("jiezhen/articles/new", 0)),
             changed=int(stats.get("jiezhen/articles/changed", 0)),
             unchanged=int(stats.get("jiezhen/articles/unchanged", 0)),
+            reposts=int(stats.get("jiezhen/articles/reposts", 0)),
             errors=counts_with_prefix(stats, ERROR_PREFIX),
             skipped=counts_with_prefix(stats, SKIP_PREFIX),
             bytes=int(stats.get("downloader/response_bytes", 0)),

@@ -53,6 +53,7 @@ WARN_ON_GENERATOR_RETURN_VALUE = False
 ITEM_PIPELINES = {
     "pipelines.cleaning.CleaningPipeline": 100,
     "pipelines.url_dedup.UrlDedupPipeline": 200,
+    "pipelines.dedup.DedupPipeline": 250,
     "pipelines.metadata.MetadataPipeline": 300,
     "pipelines.store.StorePipeline": 900,
 }

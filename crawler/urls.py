@@ -2,14 +2,19 @@
 
 The archive is keyed by the canonical form, so two spellings of one page
 (``HTTP://Host:80/a/./b.html#top`` and ``http://host/a/b.html``) are one article.
-This is the foundation's rule set; the duplicates issue extends it (tracking
-parameters, ``index.html``) in this same module.
+``canonical_url`` also drops tracking parameters (``utm_*``, ``spm``...; table in
+``crawler/url_patterns.py``) and is what requests and link checks use. ``article_url``
+is the archive's key: the canonical URL with a directory index file name folded
+(``/a/index.html`` -> ``/a/``). Requests keep the file name, since some servers do not
+serve the bare directory; only the archive treats the two spellings as one page.
 """
 from __future__ import annotations
 
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
+
+from crawler.url_patterns import INDEX_FILES, TRACKING_PARAMS, TRACKING_PREFIXES
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -27,7 +32,31 @@ def canonical_url(url: str) -> str:
     if parts.username:
         netloc = f"{parts.username}@{netloc}"
     path = parts.path or "/"
-    return urlunsplit((scheme, netloc, path, parts.query, ""))
+    return urlunsplit((scheme, netloc, path, _without_tracking(parts.query), ""))
+
+
+def _is_tracking(name: str) -> bool:
+    name = name.lower()
+    return name in TRACKING_PARAMS or name.startswith(TRACKING_PREFIXES)
+
+
+def _without_tracking(query: str) -> str:
+    """The query without tracking parameters, every other byte as w3lib escaped it."""
+    if not query:
+        return query
+    return "&".join(pair for pair in query.split("&")
+                    if not _is_tracking(unquote_plus(pair.split("=", 1)[0])))
+
+
+def article_url(url: str) -> str:
+    """The archive's key for a page: ``canonical_url`` with a trailing directory index file
+    (``index.html``, ``default.htm``...) folded into its directory, when it has no query."""
+    url = canonical_url(url)
+    parts = urlsplit(url)
+    head, _, last = parts.path.rpartition("/")
+    if last.lower() in INDEX_FILES and not parts.query:
+        return urlunsplit((parts.scheme, parts.netloc, head + "/", "", ""))
+    return url
 
 
 def host_of(url: str) -> str:

@@ -73,6 +73,7 @@ class StorePipeline:
             return True
         try:
             result = self.archive.store_batch([(i.article, i.capture) for i in items],
+                                              fingerprints=[getattr(i, "fingerprint", None) for i in items],
                                               **self.store_options)
         except Exception as exc:
             self.batch.items[:0] = items  # keep them for the next try, in order
@@ -87,6 +88,7 @@ class StorePipeline:
         stats.inc_value("jiezhen/articles/unchanged", len(result.unchanged))
         if result.refreshed:
             stats.inc_value("jiezhen/articles/refreshed", len(result.refreshed))
+        stats.inc_value("jiezhen/articles/reposts", len(result.reposts))
         return True
 
     def _attach_warc(self, items: list, warc: Any) -> list:

@@ -24,11 +24,14 @@ from storage.db import (
 from storage.capture_refs import fill_captures
 from storage.errors import ArchiveError, DatabaseNotMigrated, DatabaseUnreachable
 from storage import locks, search_index
-from storage.models import ArticleRow, CaptureRow, CrawlRun
+from storage.models import ArticleRow, ArticleVersionRow, CaptureRow, CrawlRun, StoryKeyRow
 from storage.records import Article, Capture, WarcRef
 from storage.rows import article_values, export_record, iso_utc
 from storage.search import search
 from storage.search_result import SearchResult
+from storage.sightings import attach_sightings
+from storage.stories import StoryFingerprint, link_stories, lock_stories
+from storage.upsert import VERSION_COLUMNS
 from storage.upsert import IN_CHUNK, StoreResult, store_items
 
 #: How many times a batch is attempted when it loses a race to another writer.
@@ -152,13 +155,16 @@ class Archive:
 
     def store_batch(self, items: Sequence[tuple[Article, Capture | None]], *,
                     seen_at: datetime | None = None, sighting: bool = True,
-                    refresh: bool = False) -> StoreResult:
+                    refresh: bool = False,
+                    fingerprints: Sequence[StoryFingerprint | None] | None = None) -> StoreResult:
         """Store articles (with the captures that produced them) in ONE transaction.
 
         New URL: inserted as version 1. Same ``content_hash``: only ``last_seen``
-        moves. Different hash: fields replaced, ``version`` + 1 (the old capture row
-        stays, so the old text can be re-extracted). A capture is appended when its
-        digest is new for that article. Either the whole batch is stored or nothing.
+        moves. Different hash: the old text goes to ``article_versions``, fields are
+        replaced, ``version`` + 1. A capture is appended when its digest is new for
+        that article. ``fingerprints`` (one per item, from the dedup stage, or None)
+        link new articles to the story they repost (``storage/stories.py``; the pairs
+        are in ``result.reposts``). Either the whole batch is stored or nothing.
         ``sighting=False`` and ``refresh=True`` are for ``jiezhen reprocess`` (see
         ``storage.upsert.store_items``): no first/last_seen move, and fields re-extracted
         from an unchanged body are written too.
@@ -166,18 +172,26 @@ class Archive:
         items = list(items)
         if not items:
             return StoreResult()
+        prints = list(fingerprints) if fingerprints is not None else [None] * len(items)
+        if len(prints) != len(items):
+            raise ValueError("store_batch: one fingerprint (or None) per item")
         seen = seen_at or _now()
         for attempt in range(1, STORE_ATTEMPTS + 1):
             try:
                 with self._engine.connect() as conn:
                     conn = conn.execution_options(**self._write)
                     with conn.begin():
+                        if any(fp is not None for fp in prints):
+                            lock_stories(conn)  # first: no row lock may be held while waiting
                         # A refresh may rewrite any stored article's title: take all their old
                         # texts out of the index (a hash no row has marks every one "changing").
                         old = search_index.texts_about_to_change(
                             conn, [(v["url"], "" if refresh else v["content_hash"])
                                    for v in (article_values(a) for a, _ in items)])
                         result = store_items(conn, items, seen, sighting=sighting, refresh=refresh)
+                        result.reposts = link_stories(
+                            conn, [(outcome, article_id, fp)
+                                   for (outcome, article_id), fp in zip(result.items, prints)])
                         search_index.index_stored(conn, result.new,
                                                   result.changed + result.refreshed, old)
                         return result
@@ -193,7 +207,7 @@ class Archive:
         with self._engine.begin() as conn:
             return conn.execute(insert(CrawlRun).values(
                 site=site, started=started or _now(), status="running", errors={},
-                settings=settings, pages=0, new=0, changed=0, unchanged=0, bytes=0,
+                settings=settings, pages=0, new=0, changed=0, unchanged=0, reposts=0, bytes=0,
             )).inserted_primary_key[0]
 
     def finish_run(self, run_id: int, *, status: str, finish_reason: str | None, pages: int,
@@ -302,15 +316,40 @@ class Archive:
             return sorted(conn.execute(select(CrawlRun.site).distinct()).scalars())
 
     def get(self, article_id: int) -> dict[str, Any] | None:
-        """The export record of one article, or None."""
+        """The export record of one article (with its story's sightings), or None."""
         with self._engine.connect() as conn:
             row = conn.execute(select(ArticleRow.__table__).where(ArticleRow.id == article_id)
                                ).mappings().first()
             if row is None:
                 return None
-            record = export_record(row)
+            record = attach_sightings(conn, [export_record(row)])[0]
             fill_captures(conn, [record])
         return record
+
+    def versions(self, article_id: int) -> list[dict[str, Any]]:
+        """Every version of one article's text, oldest first, the current one last.
+
+        Each: ``version``, ``content_hash``, ``title``, ``subtitle``, ``published``,
+        ``source``, ``author``, ``editor``, ``body``, ``seen_from`` and ``seen_until``
+        (ISO 8601 UTC; ``seen_until`` of the current version is its ``last_seen``).
+        Empty when there is no such article.
+        """
+        with self._engine.connect() as conn:
+            current = conn.execute(select(ArticleRow.__table__).where(ArticleRow.id == article_id)
+                                   ).mappings().first()
+            if current is None:
+                return []
+            older = conn.execute(select(ArticleVersionRow.__table__)
+                                 .where(ArticleVersionRow.article_id == article_id)
+                                 .order_by(ArticleVersionRow.version)).mappings().all()
+        history = []
+        seen_from = current["first_seen"]
+        for row in [*older, current]:
+            until = row["replaced_at"] if "replaced_at" in row else current["last_seen"]
+            history.append({**{name: row[name] for name in VERSION_COLUMNS},
+                            "seen_from": iso_utc(seen_from), "seen_until": iso_utc(until)})
+            seen_from = until
+        return history
 
     def iter_records(self, *, site: str | None = None, batch_size: int = 500) -> Iterator[dict[str, Any]]:
         """Every export record, by id, fetched ``batch_size`` at a time (constant memory).
@@ -325,10 +364,10 @@ class Archive:
         while True:
             with self._engine.connect() as conn:
                 rows = conn.execute(query.where(ArticleRow.id > last_id)).mappings().all()
-                records = [export_record(row) for row in rows]
+                if not rows:
+                    return
+                records = attach_sightings(conn, [export_record(row) for row in rows])
                 fill_captures(conn, records)
-            if not rows:
-                return
             yield from records
             last_id = rows[-1]["id"]
 
@@ -408,7 +447,35 @@ class Archive:
         """Articles containing every term of ``query``; options as ``storage.search.search``
         (site, since, until, event_type, organizer, person, sort, limit, offset, facets)."""
         with self._engine.connect() as conn:
-            return search(conn, query, **options)
+            result = search(conn, query, **options)
+            attach_sightings(conn, result.hits)
+            return result
+
+    def stories_to_index(self, *, batch_size: int = 500) -> Iterator[list[dict[str, Any]]]:
+        """Batches of ``{"id", "title", "body"}`` of articles not in the story index (archived
+        before it existed, or too short to fingerprint), by id, for ``index_stories``."""
+        last_id = 0
+        A = ArticleRow.__table__
+        indexed = select(StoryKeyRow.article_id).where(StoryKeyRow.article_id == A.c.id).exists()
+        while True:
+            with self._engine.connect() as conn:
+                rows = conn.execute(select(A.c.id, A.c.title, A.c.body)
+                                    .where(A.c.id > last_id, ~indexed)
+                                    .order_by(A.c.id).limit(batch_size)).mappings().all()
+            if not rows:
+                return
+            yield [dict(row) for row in rows]
+            last_id = rows[-1]["id"]
+
+    def index_stories(self, entries: Sequence[tuple[int, StoryFingerprint | None]]) -> list[tuple[int, int]]:
+        """Add archived articles (id, fingerprint) to the story index, linking each to a story
+        already indexed when it is a copy of one (``storage/stories.py``), in one transaction.
+        Returns the (repost, canonical) pairs linked."""
+        with self._engine.connect() as conn:
+            conn = conn.execution_options(**self._write)
+            with conn.begin():
+                lock_stories(conn)
+                return link_stories(conn, [("new", article_id, fp) for article_id, fp in entries])
 
     def reindex(self) -> int:
         """Rebuild the full-text index from the articles table; returns the count indexed."""

@@ -89,7 +89,9 @@ class ArticleRow(Base):
     meeting: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     content_hash: Mapped[str] = mapped_column(String(80))
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
-    duplicate_of: Mapped[int | None] = mapped_column(ForeignKey("articles.id"))
+    #: The canonical article of the story this one reposts (migration 0004 indexes it: search
+    #: leaves reposts out and sightings gather them by it). NULL for a story's canonical copy.
+    duplicate_of: Mapped[int | None] = mapped_column(ForeignKey("articles.id"), index=True)
     first_seen: Mapped[datetime]
     last_seen: Mapped[datetime]
     # Meeting metadata copied out of ``meeting`` (migration 0003) for filters and facets:
@@ -133,6 +135,51 @@ class CaptureRow(Base):
     payload_digest: Mapped[str | None] = mapped_column(String(80))
 
 
+class ArticleVersionRow(Base):
+    """A superseded text of an article: what the row held before its cleaned body changed.
+
+    Written by ``storage/upsert.py`` just before the row is overwritten (append-only), so
+    ``articles`` holds the current version and this table every earlier one; version N was
+    seen from the previous version's ``replaced_at`` (or the article's ``first_seen``) until
+    its own ``replaced_at``.
+    """
+
+    __tablename__ = "article_versions"
+    __table_args__ = (UniqueConstraint("article_id", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    content_hash: Mapped[str] = mapped_column(String(80))
+    title: Mapped[str] = mapped_column(Text)
+    subtitle: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[str | None] = mapped_column(String(32))
+    source: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(Text)
+    editor: Mapped[str | None] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    replaced_at: Mapped[datetime]
+
+
+class StoryKeyRow(Base):
+    """The persistent LSH index of stories: one row per (band key, article).
+
+    Keys are MinHash band hashes computed by the dedup stage (storage only stores the
+    integers); a new article's keys are looked up here (primary key: key first) to find
+    candidate copies of its story, so a lookup is one indexed query whatever the archive's
+    size, and a repost is recognised days later and from another process.
+    """
+
+    __tablename__ = "story_keys"
+    # SQLite: clustered on (key, article_id), one b-tree instead of a rowid table plus its key
+    # index; lookups read the index alone and inserts touch one tree less.
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    key: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"),
+                                            primary_key=True, index=True)
+
+
 class CrawlRun(Base):
     """One crawl of one site: what it did and how it ended, for ``jiezhen runs``/``health``."""
 
@@ -148,6 +195,8 @@ class CrawlRun(Base):
     new: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     changed: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     unchanged: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: new articles linked as reposts of a story already archived (migration 0004)
+    reposts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     errors: Mapped[dict[str, Any]] = mapped_column(JSON)  # kind -> count
     bytes: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
     settings: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
@@ -155,7 +204,6 @@ class CrawlRun(Base):
     list_pages: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     not_modified: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     known: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # listed, archived, not fetched
-    reposts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # the dedup work fills it
     flags: Mapped[list[str] | None] = mapped_column(JSON(none_as_null=True))  # no_links, no_articles, blocked
 
 

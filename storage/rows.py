@@ -83,8 +83,10 @@ def export_record(row: Mapping[str, Any]) -> dict[str, Any]:
         "id": row["id"],
         "first_seen": first_seen,
         "last_seen": iso_utc(row["last_seen"]),
-        # Until repost detection lands, the only sighting is the article's own URL.
-        "sightings": [{"url": row["url"], "site": row["site"], "first_seen": first_seen}],
+        # The article's own sighting; storage/sightings.py adds its story's other copies.
+        "sightings": [{"url": row["url"], "site": row["site"], "first_seen": first_seen,
+                       "published": row["published"], "source": row["source"], "id": row["id"],
+                       "duplicate_of": row["duplicate_of"], "differs": []}],
         "duplicate_of": row["duplicate_of"],
         "version": row["version"],
         "capture": None,  # filled by storage.capture_refs (a query on captures)

@@ -70,7 +70,18 @@ def filters(conn: Connection, *, site: str | None = None, since: date | None = N
         out.append(A.c.organizer == organizer)
     if person is not None:
         out.append(A.c.id.in_(article_ids_for_person(person)))
+    out += one_per_story(conn, site=site)
     return out
+
+
+def one_per_story(conn: Connection, *, site: str | None) -> list[ColumnElement[bool]]:
+    """Leave reposts out (issue 5): a story is found once, as its canonical copy, and the
+    caller attaches its sightings. Not with ``--site``: there the site's own copy is wanted.
+    No condition at all while the archive holds no repost, so the FTS-only count path stays."""
+    if site is not None or conn.execute(
+            select(A.c.id).where(A.c.duplicate_of.is_not(None)).limit(1)).first() is None:
+        return []
+    return [A.c.duplicate_of.is_(None)]
 
 
 # -- SQLite: the FTS5 bigram table ----------------------------------------------------------

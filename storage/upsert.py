@@ -1,4 +1,5 @@
-"""Storing a batch of articles: insert new URLs, version changed texts, keep raw captures,
+"""Storing a batch of articles: insert new URLs, version changed texts (the superseded text is
+copied to ``article_versions`` first), keep raw captures,
 and keep the person registry (``storage/people.py``) in step with the texts.
 
 Runs inside the caller's transaction (``Archive.store_batch`` owns it and retries
@@ -16,7 +17,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, case, insert, literal, select, update
 
-from storage.models import ArticleRow, CaptureRow, UTCDateTime
+from storage.models import ArticleRow, ArticleVersionRow, CaptureRow, UTCDateTime
 from storage.people import write_appearances
 from storage.records import Article, Capture
 from storage.rows import article_values
@@ -34,6 +35,10 @@ class StoreResult:
     unchanged: list[int] = field(default_factory=list)
     #: same body, other fields re-extracted differently (only with ``refresh=True``)
     refreshed: list[int] = field(default_factory=list)
+    #: (outcome, article id) of each item, in the order given ("new", "changed", "unchanged")
+    items: list[tuple[str, int]] = field(default_factory=list)
+    #: (repost id, canonical id) of every repost linked to its story in this batch
+    reposts: list[tuple[int, int]] = field(default_factory=list)
 
 
 #: Article columns that ``refresh`` compares (everything extraction and the stages produce).
@@ -87,6 +92,7 @@ def store_items(conn: Connection, items: Sequence[tuple[Article, Capture | None]
                 changes.update(row_values)
                 outcome = "refreshed"
         else:
+            _keep_version(conn, article_id, seen)
             changes.update(row_values, version=ArticleRow.version + 1)
             known[row_values["url"]] = (article_id, row_values["content_hash"])
             outcome = "changed"
@@ -101,6 +107,7 @@ def store_items(conn: Connection, items: Sequence[tuple[Article, Capture | None]
     result = StoreResult()
     for _, outcome, article_id in sorted(outcomes):
         getattr(result, outcome).append(article_id)
+        result.items.append((outcome, article_id))
     return result
 
 
@@ -110,6 +117,8 @@ def _validators(capture: Capture | None) -> dict[str, str | None]:
         return {}
     headers = {k.lower(): v for k, v in (capture.headers or {}).items()}
     return {"etag": headers.get("etag"), "last_modified": headers.get("last-modified")}
+
+
 def _fields_differ(conn: Connection, article_id: int, row_values: dict) -> bool:
     columns = [getattr(ArticleRow, name) for name in REFRESH_COLUMNS]
     stored = conn.execute(select(*columns).where(ArticleRow.id == article_id)).one()
@@ -120,6 +129,19 @@ def _fields_differ(conn: Connection, article_id: int, row_values: dict) -> bool:
 def _comparable(value: object) -> str:
     """JSON columns come back as freshly parsed objects: compare their canonical text."""
     return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+
+
+#: Columns of a superseded version, copied from ``articles`` as they were before the change.
+VERSION_COLUMNS = ("version", "content_hash", "title", "subtitle", "published", "source", "author",
+                   "editor", "body")
+
+
+def _keep_version(conn: Connection, article_id: int, replaced_at) -> None:
+    """Copy the article's current text into ``article_versions`` before it is overwritten."""
+    columns = [ArticleRow.__table__.c[name] for name in VERSION_COLUMNS]
+    conn.execute(insert(ArticleVersionRow).from_select(
+        ["article_id", *VERSION_COLUMNS, "replaced_at"],
+        select(ArticleRow.id, *columns, replaced_at).where(ArticleRow.id == article_id)))
 
 
 def _existing(conn: Connection, urls: list[str]) -> dict[str, tuple[int, str]]:

@@ -11,15 +11,16 @@ import argparse
 import sys
 
 from crawler.cli.commands import (
-    crawl, db, demo, export, extract, health, nightly, people, reprocess, runs, search, sites, verify,
-    warc,
+    crawl, db, demo, export, extract, health, nightly, people, reprocess, runs, search, show, sites,
+    verify, warc,
 )
 from crawler.cli.exit_codes import EPILOG, ExitCode
 from crawler.profiles import ProfileError
 from crawler.version import __version__
 from storage.errors import ArchiveError
 
-COMMANDS = (demo, crawl, nightly, extract, export, search, people, sites, runs, health, db, verify,
+COMMANDS = (demo, crawl, nightly, extract, export, search, show, people, sites, runs, health, db,
+            verify,
             reprocess, warc)
 
 

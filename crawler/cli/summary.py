@@ -23,7 +23,8 @@ def print_summary(results: list[CrawlResult], db_url: str, out: TextIO) -> None:
         print(f"site {r.label}: {r.status} ({r.finish_reason}), run #{r.run_id}", file=out)
         print(f"  pages fetched     {r.pages} ({r.list_pages} list pages, {r.bytes:,} bytes)", file=out)
         print(f"  articles archived {r.archived}: {r.new} new, {r.changed} changed, "
-              f"{r.unchanged} unchanged", file=out)
+              f"{r.unchanged} unchanged" + (f" ({r.reposts} reposts of stories already archived)"
+                                            if r.reposts else ""), file=out)
         if r.known or r.not_modified:
             print(f"  already archived  {r.known} not fetched, {r.not_modified} re-checked (304)", file=out)
         if r.flags:

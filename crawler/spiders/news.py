@@ -24,7 +24,7 @@ from crawler.parsing.article import extract_article
 from crawler.parsing.encoding import decode_html
 from crawler.parsing.listing import analyse_listing
 from crawler.profiles import Profile
-from crawler.urls import canonical_url, host_of
+from crawler.urls import article_url, canonical_url, host_of
 from storage.archive import Archive
 from storage.records import Capture
 
@@ -210,7 +210,7 @@ class NewsSpider(scrapy.Spider):
             self._count(SKIP_PREFIX, "not_article", response.url, response.status)
             return
         article = result.article
-        article.url = canonical_url(response.url)
+        article.url = article_url(response.url)
         article.site = self.site if self.profile else host_of(response.url)
         if self.since and article.published and article.published[:10] < self.since:
             self._count(SKIP_PREFIX, "before_since", response.url, response.status)

@@ -22,11 +22,11 @@ def test_a_started_run_is_running_until_finished(archive):
                    "list_pages": 0, "not_modified": 0, "known": 0, "reposts": 0, "flags": []}
     archive.finish_run(run_id, status="finished", finish_reason="finished", pages=12, new=3,
                        changed=1, unchanged=8, errors={"http_404": 2, "parse": 1},
-                       bytes=123_456_789_012, finished=T0 + timedelta(minutes=5))
+                       bytes=123_456_789_012, finished=T0 + timedelta(minutes=5), reposts=2)
     (run,) = archive.runs()
     assert run["finished"] == "2026-11-27T08:05:00Z"
     assert (run["status"], run["finish_reason"]) == ("finished", "finished")
-    assert (run["pages"], run["new"], run["changed"], run["unchanged"]) == (12, 3, 1, 8)
+    assert (run["pages"], run["new"], run["changed"], run["unchanged"], run["reposts"]) == (12, 3, 1, 8, 2)
     assert run["errors"] == {"http_404": 2, "parse": 1}
     assert run["bytes"] == 123_456_789_012  # more than 32 bits
 

@@ -35,7 +35,9 @@ def test_new_articles_are_version_1_seen_once(archive):
     assert first["first_seen"] == first["last_seen"] == "2026-11-27T08:00:00Z"
     assert first["duplicate_of"] is None and first["capture"] is None
     assert first["sightings"] == [{"url": "https://www.shcn.gov.cn/art/1.html", "site": "changning",
-                                   "first_seen": "2026-11-27T08:00:00Z"}]
+                                   "first_seen": "2026-11-27T08:00:00Z", "published": None,
+                                   "source": None, "id": first["id"], "duplicate_of": None,
+                                   "differs": []}]
 
 
 def test_result_lists_follow_the_order_given(archive):

@@ -9,7 +9,7 @@ from typing import Any
 
 from crawler.cli.options import iso_date
 from crawler.parsing.article import extract_article, extract_text
-from crawler.urls import canonical_url
+from crawler.urls import article_url
 from pipelines.logic.meeting import extract_meeting
 from pipelines.logic.text_cleaning import clean_article
 from storage.records import ARTICLE_KEYS
@@ -54,7 +54,7 @@ def extract_one(data: bytes, *, url: str | None, text: bool, published: str | No
             return empty_record(url, f"not an article ({result.reason})")
         article = result.article
     if url:
-        article.url = canonical_url(url)
+        article.url = article_url(url)
     article = clean_article(article)
     # As the metadata stage does in a crawl: published (or --published) dates yearless dates.
     article.meeting = extract_meeting(article.title, article.body, published=article.published,

@@ -1,7 +1,7 @@
 """WARC references on captures: where each raw response lives on disk, and its fixity.
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 
 A capture row now points at its WARC record (file name relative to the WARC folder, record
 id, byte offset and length of the record's gzip member, and the WARC payload digest) so
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0005"
-down_revision: str | None = "0003"
+down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

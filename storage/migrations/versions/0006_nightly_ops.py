@@ -7,7 +7,7 @@ Revises: 0005
   copy, so an incremental re-check can ask ``If-None-Match`` / ``If-Modified-Since`` and count a
   304 as ``not_modified`` instead of downloading the page again.
 - ``crawl_runs``: ``list_pages``, ``not_modified``, ``known`` (archived articles seen on list pages
-  and not fetched), ``reposts`` (filled by the dedup work; 0 until then) and ``flags`` (why a run
+  and not fetched) and ``flags`` (why a run
   that ended is not a plain success: ``no_links``, ``no_articles``, ``blocked``).
 - ``locks``: one row per held lock (``nightly``), with holder host/pid and a heartbeat, so a second
   run is refused and a lock left by a killed run is detected and taken over. A table rather than
@@ -35,7 +35,6 @@ def upgrade() -> None:
         batch.add_column(sa.Column("list_pages", sa.Integer(), server_default="0", nullable=False))
         batch.add_column(sa.Column("not_modified", sa.Integer(), server_default="0", nullable=False))
         batch.add_column(sa.Column("known", sa.Integer(), server_default="0", nullable=False))
-        batch.add_column(sa.Column("reposts", sa.Integer(), server_default="0", nullable=False))
         batch.add_column(sa.Column("flags", sa.JSON(), nullable=True))
     op.create_table(
         "locks",
@@ -52,7 +51,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("locks")
     with op.batch_alter_table("crawl_runs") as batch:
-        for name in ("flags", "reposts", "known", "not_modified", "list_pages"):
+        for name in ("flags", "known", "not_modified", "list_pages"):
             batch.drop_column(name)
     with op.batch_alter_table("articles") as batch:
         batch.drop_column("last_modified")
