@@ -8,6 +8,7 @@ class ExitCode(IntEnum):
     USAGE = 2  #: the command line was wrong
     CRAWL_INCOMPLETE = 3  #: a crawl ended early (interrupted, or failed) — see `jiezhen runs`
     NOTHING_FOUND = 4  #: a crawl finished but found no article at all: the site's layout may have changed
+    CHECK_FAILED = 5  #: `sites check` found a required field empty or a profile selector matching nothing
     INTERRUPTED = 130  #: stopped with Ctrl-C before a crawl started
 
 

@@ -137,20 +137,27 @@ def find_article_links(root, base_url: str, allowed_hosts=None) -> list[Link]:
     return links
 
 
-def _create_page_html(html_text: str, page_url: str) -> tuple[list[str], int | None]:
-    """Next page from a TRS ``createPageHTML`` call, and the page count it states."""
+def create_page_html_args(html_text: str) -> tuple[int, int, str, str] | None:
+    """``(total, current 0-based, prefix, ext)`` of a TRS ``createPageHTML`` call, if any."""
     match = P.CREATE_PAGE_HTML_RE.search(html_text)
     if not match:
-        return [], None
+        return None
     args = [a.strip().strip("'\"") for a in match.group(1).split(",")]
     quoted = [a.strip() for a in match.group(1).split(",")]
     try:
         if quoted and quoted[0][:1] in "'\"":  # newer signature: (div, total, current(1-based), prefix, ext, ...)
-            total, current, prefix, ext = int(args[1]), int(args[2]) - 1, args[3], args[4]
-        else:  # classic: (total, current(0-based), prefix, ext)
-            total, current, prefix, ext = int(args[0]), int(args[1]), args[2], args[3]
+            return int(args[1]), int(args[2]) - 1, args[3], args[4]
+        return int(args[0]), int(args[1]), args[2], args[3]  # classic: (total, current(0-based), prefix, ext)
     except (IndexError, ValueError):
+        return None
+
+
+def _create_page_html(html_text: str, page_url: str) -> tuple[list[str], int | None]:
+    """Next page from a TRS ``createPageHTML`` call, and the page count it states."""
+    args = create_page_html_args(html_text)
+    if args is None:
         return [], None
+    total, current, prefix, ext = args
     nxt = current + 1
     if nxt >= total:
         return [], total

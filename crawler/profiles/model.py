@@ -37,9 +37,11 @@ class Profile:
     base_url: str
     start_urls: tuple[str, ...]
     parent: str | None = None
+    region: str | None = None  # the place's own name (长宁区, 新泾镇): ``--district`` matches it
     allowed_hosts: tuple[str, ...] = ()
     enabled: bool = True
     verified: bool = False
+    verified_on: str | None = None  # YYYY-MM-DD of the last successful ``sites check``
     demo: bool = False
     article_links: str | None = None  # CSS or XPath selecting article <a> elements on a list page
     article_url_pattern: str | None = None  # regex searched in absolute article URLs
