@@ -8,7 +8,9 @@ from __future__ import annotations
 import socket
 import urllib.error
 import urllib.request
+import urllib.robotparser
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from crawler.version import __version__
 
@@ -29,7 +31,34 @@ class Fetched:
     body: bytes
 
 
+_robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
+
+
+def allowed_by_robots(url: str, *, timeout: float = TIMEOUT) -> bool:
+    """robots.txt as crawls obey it (read once per host; missing or unreadable: allowed)."""
+    parts = urlsplit(url)
+    origin = f"{parts.scheme}://{parts.netloc}"
+    if origin not in _robots:
+        parser = None
+        try:
+            text = _get(origin + "/robots.txt", timeout).body.decode("utf-8", "replace")
+            parser = urllib.robotparser.RobotFileParser()
+            parser.parse(text.splitlines())
+        except FetchError:
+            pass
+        _robots[origin] = parser
+    parser = _robots[origin]
+    return parser is None or parser.can_fetch(USER_AGENT, url)
+
+
 def fetch(url: str, *, timeout: float = TIMEOUT) -> Fetched:
+    """GET ``url`` unless robots.txt disallows it (then FetchError, as for any failure)."""
+    if not allowed_by_robots(url, timeout=timeout):
+        raise FetchError(f"{url}: disallowed by robots.txt")
+    return _get(url, timeout)
+
+
+def _get(url: str, timeout: float) -> Fetched:
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT,
                                                    "Accept": "text/html,*/*;q=0.5"})
     try:

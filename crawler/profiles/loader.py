@@ -249,7 +249,8 @@ def _build(data: dict, src: _Source) -> Profile:
 
     return Profile(
         slug=slug, name=name, level=level, base_url=base_url, start_urls=start_urls,
-        parent=parent, region=region, verified_on=verified_on, allowed_hosts=allowed_hosts, enabled=flags["enabled"],
+        parent=parent, region=region, verified_on=verified_on, allowed_hosts=allowed_hosts,
+        enabled=flags["enabled"],
         verified=flags["verified"], demo=flags["demo"], article_links=article_links,
         article_url_pattern=pattern,
         pagination=Pagination(mode=mode, next_link=next_link, index_pattern=index_pattern,

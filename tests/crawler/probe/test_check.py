@@ -76,3 +76,13 @@ def test_check_of_an_unreachable_site_fails_in_one_line(tmp_path):
     result = run_cli("sites", "check", "local-trs", "--sites-dir", str(tmp_path))
     assert result.code == 5
     assert "list page" in result.err and "Traceback" not in result.err
+
+
+def test_site_tools_obey_robots_txt(tmp_path):
+    from tests.crawler.probe.sites import BUILDERS, SiteServer
+
+    site = BUILDERS["trs"]()
+    site.pages["/robots.txt"] = (b"User-agent: *\nDisallow: /col1234/\n", "text/plain")
+    with SiteServer(site) as server:
+        result = run_cli("sites", "probe", server.url(site.start_path))
+    assert result.code == 1 and "disallowed by robots.txt" in result.err
