@@ -245,11 +245,22 @@ def analyse_listing(html_text: str, page_url: str, *, allowed_hosts=None,
         current = _index_number(page_url, index_pattern)
         if nxt and (total is None or (current is not None and current + 1 < total)):
             next_pages = [canonical_url(nxt)]
+        if next_pages and total is None and _last_of_static_pager(root, page_url, index_pattern, nxt):
+            next_pages = []
     elif pagination_mode in ("auto", "next_link"):
         next_pages, total = find_next_pages(
             root, html_text, page_url, allowed_hosts,
             next_selector if pagination_mode == "next_link" else None)
     return Listing(article_links=links, next_pages=next_pages, page_count=total)
+
+
+def _last_of_static_pager(root, page_url: str, pattern: str, nxt: str) -> bool:
+    """True when the page shows a numbered ``index_N`` pager that does not link the next page:
+    the last page (without this, an index_n crawl with no script total ends on a 404)."""
+    regex = re.compile(re.escape(pattern).replace(re.escape("{n}"), r"\d+") + "$")
+    linked = {canonical_url(urljoin(page_url, a.get("href").strip())) for a in root.iter("a")
+              if a.get("href") and regex.search(urlsplit(urljoin(page_url, a.get("href").strip())).path)}
+    return bool(linked) and canonical_url(nxt) not in linked
 
 
 def _index_number(page_url: str, pattern: str) -> int | None:

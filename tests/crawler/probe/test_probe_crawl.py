@@ -5,6 +5,7 @@ list page), with no navigation, sidebar or other-column page among them.
 """
 from __future__ import annotations
 
+import json
 import tomllib
 
 from crawler.profiles import load_profile
@@ -31,6 +32,8 @@ def test_probe_writes_a_profile_that_crawls_the_whole_site(cms_site, tmp_path):
     found = sorted(r["url"].replace(server.base_url, "") for r in records)
     assert found == sorted(site.articles)
     assert all(r["site"] == slug and r["title"] and r["published"] and r["body"] for r in records)
+    runs = json.loads(run_cli("runs", "--format", "json", "--db", db).out)
+    assert [run["errors"] for run in runs] == [{}]  # no page past the last one asked for (no 404)
 
 
 def test_probe_without_write_prints_and_writes_nothing(trs_server, tmp_path):
