@@ -204,6 +204,22 @@ def find_next_pages(root, html_text: str, page_url: str, allowed_hosts=None,
     return [u for u in dict.fromkeys(found) if u != page], total
 
 
+def numbered_pages(root, page_url: str, allowed_hosts=None, selector: str | None = None) -> list[str]:
+    """Every page-number link of a static pager (1 2 3 … / [4]), for ``numbered`` pagination:
+    pagers that start at ``list_2.html`` or use ``?page=N`` and have no 下一页 link."""
+    anchors = [el for el in _select(root, selector) if hasattr(el, "get")] if selector else root.iter("a")
+    page = canonical_url(page_url)
+    found = []
+    for a in anchors:
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith(("javascript:", "#")) or not P.PAGE_NUMBER_TEXT_RE.match(_text(a)):
+            continue
+        url = canonical_url(urljoin(page_url, href))
+        if url != page and (allowed_hosts is None or host_allowed(url, allowed_hosts)):
+            found.append(url)
+    return list(dict.fromkeys(found))
+
+
 def parse_html(html_text: str):
     try:
         root = lxml.html.fromstring(html_text or "<html></html>")
@@ -247,6 +263,8 @@ def analyse_listing(html_text: str, page_url: str, *, allowed_hosts=None,
             next_pages = [canonical_url(nxt)]
         if next_pages and total is None and _last_of_static_pager(root, page_url, index_pattern, nxt):
             next_pages = []
+    elif pagination_mode == "numbered":
+        next_pages = numbered_pages(root, page_url, allowed_hosts, next_selector)
     elif pagination_mode in ("auto", "next_link"):
         next_pages, total = find_next_pages(
             root, html_text, page_url, allowed_hosts,

@@ -6,7 +6,8 @@ Tried in this order, because each is more explicit than the next:
 2. a 下一页-style link with a real href: rule ``next_link`` naming that link by its text
    (works for ``index_N.html``, ``?page=N`` and any other URL scheme);
 3. numbered pager links ``index_1.html``, ``index_2.html`` … with no next link: rule
-   ``index_n`` with that stem (generic mode cannot follow these);
+   ``index_n`` with that stem; other numbered pagers (``list_2.html`` first, ``?page=N``):
+   rule ``numbered``, naming the pager's links (generic mode follows neither);
 otherwise ``none``.
 """
 from __future__ import annotations
@@ -18,8 +19,9 @@ from urllib.parse import urljoin, urlsplit
 from lxml.html import HtmlElement
 
 from crawler.parsing import listing_patterns as LP
-from crawler.parsing.listing import create_page_html_args, index_n_next
+from crawler.parsing.listing import create_page_html_args, index_n_next, numbered_pages
 from crawler.probe.probe_patterns import NUMBERED_PAGE_RE
+from crawler.probe.selectors import common_ancestor, css_for
 from crawler.urls import canonical_url
 
 
@@ -58,10 +60,12 @@ def detect(root: HtmlElement, html_text: str, page_url: str) -> PaginationRule:
 
     directory = urlsplit(page_url).path.rpartition("/")[0]
     numbered: dict[str, set[int]] = {}
+    number_links = []
     for a in root.iter("a"):
         href = (a.get("href") or "").strip()
-        if not href or not (_text(a).isdigit() or LP.PAGER_TEXT_RE.match(_text(a))):
+        if not href or href.startswith(("javascript:", "#")) or not LP.PAGE_NUMBER_TEXT_RE.match(_text(a)):
             continue
+        number_links.append(a)
         path = urlsplit(urljoin(page_url, href)).path
         folder, _, name = path.rpartition("/")
         match = NUMBERED_PAGE_RE.match(name)
@@ -74,6 +78,12 @@ def detect(root: HtmlElement, html_text: str, page_url: str) -> PaginationRule:
             return PaginationRule("index_n", f"numbered pager links {pattern.replace('{n}', 'N')} "
                                   f"(N = {min(numbers)}..{max(numbers)} seen)", index_pattern=pattern,
                                   next_url=canonical_url(nxt) if nxt else None)
-        return PaginationRule("none", f"numbered pager {pattern} starts at {min(numbers)}: "
-                              "set pagination by hand (next_link)")
+    if number_links:
+        block = common_ancestor(number_links) if len(number_links) > 1 else number_links[0].getparent()
+        named = css_for(block) if block is not None else None
+        selector = f"{named} a" if named else None
+        urls = numbered_pages(root, page_url, None, selector)
+        if urls:
+            return PaginationRule("numbered", f"numbered pager links ({len(urls)} other pages linked, "
+                                  f"e.g. {urls[0]})", next_link=selector, next_url=urls[0])
     return PaginationRule("none", "no pager found on the first list page")

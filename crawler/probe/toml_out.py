@@ -50,8 +50,8 @@ def render(p: Proposal, today: date | None = None) -> str:
     if p.page2_links is not None:
         out.append(f"# confirmed: page 2 ({p.pagination.next_url}) lists {p.page2_links} new articles")
     out.append(f"mode = {_q(p.pagination.mode)}")
-    if p.pagination.mode == "next_link":
-        out.append(f"next_link = {_s(p.pagination.next_link or '')}")
+    if p.pagination.mode in ("next_link", "numbered") and p.pagination.next_link:
+        out.append(f"next_link = {_s(p.pagination.next_link)}")
     if p.pagination.mode == "index_n":
         out.append(f"index_pattern = {_q(p.pagination.index_pattern)}")
     out += ["max_pages = 100", "", "[fields]"]

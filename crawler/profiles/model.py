@@ -15,8 +15,9 @@ from crawler.urls import host_of
 #: Administrative levels a site may have (the archive groups towns under districts).
 LEVELS = ("市", "区", "县", "镇", "街道", "乡")
 #: How list pages are paged. ``auto`` uses the generic detector (下一页 links,
-#: TRS ``createPageHTML`` scripts, ``index_N.html`` patterns).
-PAGINATION_MODES = ("auto", "next_link", "index_n", "none")
+#: TRS ``createPageHTML`` scripts, ``index_N.html`` patterns); ``numbered`` follows every
+#: pager link whose text is a page number (``next_link``, if set, selects those links).
+PAGINATION_MODES = ("auto", "next_link", "index_n", "numbered", "none")
 #: Article fields a profile may give selectors for.
 FIELD_NAMES = ("title", "subtitle", "published", "source", "author", "editor", "body")
 

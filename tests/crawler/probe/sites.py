@@ -6,7 +6,8 @@
 - ``hanweb``: Hanweb-like table layout, list ``/col/col1229/index.html?uid=5&pageNum=N`` paged by
   a 下一页 link, articles ``/art/YYYY/M/D/art_1229_N.html`` with the body in ``td#zoom``.
 - ``plain``: a hand-made site, list ``/news/index.html`` then ``index_1.html`` … reached only
-  through numbered pager links (no 下一页, no script), articles ``/news/show.php?id=N``.
+  through numbered pager links (no 下一页, no script), articles ``/news/show.php?id=N``;
+  ``plain-query`` is the same with ``list.php``, ``list.php?page=2`` … as list pages.
 
 Each site knows the full list of its article URLs (``Site.articles``): that list, not
 anything the crawler or the probe computes, is what the tests compare against. Every site
@@ -132,8 +133,14 @@ def hanweb_site(per_page: int = 6, pages: int = 4) -> Site:
 
 # -- plain ---------------------------------------------------------------------------------
 
-def plain_site(per_page: int = 5, pages: int = 4) -> Site:
-    site = Site("plain", "/news/index.html")
+def plain_site(per_page: int = 5, pages: int = 4, query_pages: bool = False) -> Site:
+    """``query_pages``: the list is ``/news/list.php`` then ``list.php?page=2`` … instead."""
+    def list_path(n: int) -> str:
+        if query_pages:
+            return "/news/list.php" if n == 0 else f"/news/list.php?page={n + 1}"
+        return "/news/index.html" if n == 0 else f"/news/index_{n}.html"
+
+    site = Site("plain-query" if query_pages else "plain", list_path(0))
     count = per_page * pages
     menu = '<ul class="menu"><li><a href="/">网站首页</a></li><li><a href="/about.html">街道概况</a></li></ul>'
     for p in range(pages):
@@ -151,17 +158,16 @@ def plain_site(per_page: int = 5, pages: int = 4) -> Site:
                     f' 来源：{PLACES[(i + 1) % 5]}</div><div class="text">{body}</div></div>'
                     f'<p class="copy">© 某某街道</p></body></html>')
             site.pages[_key(path)] = (html.encode("utf-8"), "text/html; charset=utf-8")
-        numbers = "".join(f'<a href="{"index.html" if n == 0 else f"index_{n}.html"}">{n + 1}</a>'
-                          for n in range(pages))
+        numbers = "".join(f'<a href="{list_path(n).rpartition("/")[2]}">{n + 1}</a>' for n in range(pages))
         html = (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>新闻动态 虹桥街道办事处</title></head>'
                 f'<body>{menu}<div class="newslist">{"".join(rows)}</div><div class="pages">{numbers}</div>'
                 f'</body></html>')
-        site.pages[f"/news/{'index.html' if p == 0 else f'index_{p}.html'}"] = (
-            html.encode("utf-8"), "text/html; charset=utf-8")
+        site.pages[_key(list_path(p))] = (html.encode("utf-8"), "text/html; charset=utf-8")
     return site
 
 
-BUILDERS = {"trs": trs_site, "hanweb": hanweb_site, "plain": plain_site}
+BUILDERS = {"trs": trs_site, "hanweb": hanweb_site, "plain": plain_site,
+            "plain-query": lambda: plain_site(query_pages=True)}
 
 
 class SiteServer:

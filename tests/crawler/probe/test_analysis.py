@@ -46,6 +46,10 @@ def test_pagination_rules():
         "next_link", "//a[normalize-space(.)='下一页']", "http://x.cn/news/index.html?page=2")
     numbered = _rule('<a href="index.html">1</a><a href="index_1.html">2</a><a href="index_2.html">3</a>')
     assert (numbered.mode, numbered.index_pattern) == ("index_n", "index_{n}.html")
-    from_two = _rule('<a href="list.html">1</a><a href="list_2.html">2</a>', "http://x.cn/news/list.html")
-    assert from_two.mode == "none" and "starts at 2" in from_two.evidence
+    from_two = _rule('<div class="pg"><a href="list.html">1</a><a href="list_2.html">2</a></div>',
+                     "http://x.cn/news/list.html")
+    assert (from_two.mode, from_two.next_link, from_two.next_url) == (
+        "numbered", "div.pg a", "http://x.cn/news/list_2.html")
+    query = _rule('<p class="pg"><span>1</span><a href="?p=2">[2]</a><a href="?p=3">[3]</a></p>')
+    assert (query.mode, query.next_link) == ("numbered", "p.pg a")
     assert _rule("<p>no pager</p>").mode == "none"
