@@ -33,7 +33,7 @@ def archived(db: str, base: str) -> set[str]:
 
 
 def main() -> None:
-    print(f"{'site':<8} {'articles':>8} {'generic':>8} {'profile':>8} {'probe s':>8}")
+    print(f"{'site':<11} {'articles':>8} {'generic':>8} {'profile':>8} {'probe s':>8}")
     for name, build in sorted(BUILDERS.items()):
         site = build()
         with SiteServer(site) as server, tempfile.TemporaryDirectory() as tmp:
@@ -49,7 +49,7 @@ def main() -> None:
             want = set(site.articles)
             generic = archived(generic_db, server.base_url) & want
             profile = archived(profile_db, server.base_url)
-            print(f"{name:<8} {len(want):>8} {len(generic):>8} {len(profile & want):>8} {probe_s:>8.2f}"
+            print(f"{name:<11} {len(want):>8} {len(generic):>8} {len(profile & want):>8} {probe_s:>8.2f}"
                   + ("" if profile == want else f"  (extra: {len(profile - want)})"))
 
 
