@@ -32,6 +32,7 @@ from storage.search_result import SearchResult
 from storage.sightings import attach_sightings
 from storage.stories import StoryFingerprint, link_stories, lock_stories
 from storage.upsert import VERSION_COLUMNS
+from storage.sites import all_sites, known_district, sites_under, upsert_sites
 from storage.upsert import IN_CHUNK, StoreResult, store_items
 
 #: How many times a batch is attempted when it loses a race to another writer.
@@ -351,7 +352,8 @@ class Archive:
             seen_from = until
         return history
 
-    def iter_records(self, *, site: str | None = None, batch_size: int = 500) -> Iterator[dict[str, Any]]:
+    def iter_records(self, *, site: str | None = None, district: str | None = None,
+                     batch_size: int = 500) -> Iterator[dict[str, Any]]:
         """Every export record, by id, fetched ``batch_size`` at a time (constant memory).
 
         Keyset pagination (``id > last``) rather than one long cursor: no
@@ -361,6 +363,8 @@ class Archive:
         query = select(ArticleRow.__table__).order_by(ArticleRow.id).limit(batch_size)
         if site is not None:
             query = query.where(ArticleRow.site == site)
+        if district is not None:
+            query = query.where(ArticleRow.site.in_(sites_under(district)))
         while True:
             with self._engine.connect() as conn:
                 rows = conn.execute(query.where(ArticleRow.id > last_id)).mappings().all()
@@ -370,6 +374,25 @@ class Archive:
                 fill_captures(conn, records)
             yield from records
             last_id = rows[-1]["id"]
+
+    # -- the site hierarchy (storage/sites.py) ----------------------------------------------
+
+    def register_sites(self, sites: Iterable[dict[str, Any]]) -> int:
+        """Upsert site rows ``{slug, name, level, parent, region}`` (crawls do, from profiles)."""
+        with self._engine.connect() as conn:
+            conn = conn.execution_options(**self._write)
+            with conn.begin():
+                return upsert_sites(conn, sites)
+
+    def sites(self) -> list[dict[str, Any]]:
+        """Every recorded site, by slug."""
+        with self._engine.connect() as conn:
+            return all_sites(conn)
+
+    def has_district(self, name: str) -> bool:
+        """True when a recorded site has ``name`` as its slug or region."""
+        with self._engine.connect() as conn:
+            return known_district(conn, name)
 
     def count(self) -> int:
         """How many articles the archive holds."""
@@ -445,7 +468,8 @@ class Archive:
 
     def search(self, query: str, **options: Any) -> SearchResult:
         """Articles containing every term of ``query``; options as ``storage.search.search``
-        (site, since, until, event_type, organizer, person, sort, limit, offset, facets)."""
+        (site, district, since, until, event_type, organizer, person, sort, limit, offset,
+        facets)."""
         with self._engine.connect() as conn:
             result = search(conn, query, **options)
             attach_sightings(conn, result.hits)

@@ -257,6 +257,23 @@ class AppearanceRow(Base):
     role: Mapped[str] = mapped_column(String(16))  # present | mentioned | byline
 
 
+class SiteRow(Base):
+    """A configured site and its place in the administrative hierarchy (镇 -> 区 -> 市).
+
+    Filled from the profiles at crawl time; ``parent`` is a slug (not a foreign key, as a
+    town may be archived before its district). ``region`` is the place's own name (长宁区),
+    which ``--district`` matches as well as the slug.
+    """
+
+    __tablename__ = "sites"
+
+    slug: Mapped[str] = mapped_column(String(200), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    level: Mapped[str] = mapped_column(String(16))
+    parent: Mapped[str | None] = mapped_column(String(200), index=True)
+    region: Mapped[str | None] = mapped_column(String(200), index=True)
+
+
 #: The full-text index (storage/search_index.py) is created by migration 0002 with engine-specific
 #: DDL (an FTS5 virtual table and its shadow tables on SQLite, a GIN expression index on
 #: PostgreSQL), so it is not part of the models; schema comparisons leave out these names.

@@ -34,6 +34,7 @@ from storage.people import article_ids_for_person
 from storage.capture_refs import fill_captures
 from storage.rows import export_record
 from storage.search_result import SearchResult
+from storage.sites import sites_under
 from storage.snippet import find_spans, make_snippet
 
 #: BM25 weights of the FTS5 columns (title, body).
@@ -56,10 +57,12 @@ def _facet_column(name: str):
 
 def filters(conn: Connection, *, site: str | None = None, since: date | None = None,
             until: date | None = None, event_type: str | None = None, organizer: str | None = None,
-            person: str | None = None) -> list[ColumnElement[bool]]:
+            person: str | None = None, district: str | None = None) -> list[ColumnElement[bool]]:
     out: list[ColumnElement[bool]] = []
     if site is not None:
         out.append(A.c.site == site)
+    if district is not None:  # the district's own site and every site below it (storage/sites.py)
+        out.append(A.c.site.in_(sites_under(district)))
     if since is not None:
         out.append(A.c.published_date >= since)
     if until is not None:
@@ -387,8 +390,8 @@ def matching_ids(conn: Connection, query: str) -> set[int]:
 
 def search(conn: Connection, query: str, *, site: str | None = None, since: date | None = None,
            until: date | None = None, event_type: str | None = None, organizer: str | None = None,
-           person: str | None = None, sort: str = "relevance", limit: int = 20, offset: int = 0,
-           facets: Sequence[str] = ()) -> SearchResult:
+           person: str | None = None, district: str | None = None, sort: str = "relevance",
+           limit: int = 20, offset: int = 0, facets: Sequence[str] = ()) -> SearchResult:
     """Matching articles (see the module docstring); ``total`` counts them all."""
     parsed = tok.parse_query(query)
     if not parsed.terms:
@@ -399,7 +402,7 @@ def search(conn: Connection, query: str, *, site: str | None = None, since: date
     if unknown:
         raise ValueError(f"unknown facet {unknown[0]!r} (choose from {', '.join(FACETS)})")
     conditions = filters(conn, site=site, since=since, until=until, event_type=event_type,
-                         organizer=organizer, person=person)
+                         organizer=organizer, person=person, district=district)
     positive = [t.text for t in parsed.terms if not t.negative]
 
     # 1. which articles match

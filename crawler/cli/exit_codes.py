@@ -8,9 +8,10 @@ class ExitCode(IntEnum):
     USAGE = 2  #: the command line was wrong
     CRAWL_INCOMPLETE = 3  #: a crawl ended early (interrupted, or failed) — see `jiezhen runs`
     NOTHING_FOUND = 4  #: a crawl finished but found no article at all: the site's layout may have changed
-    UNHEALTHY = 6  #: `jiezhen health`: at least one site needs attention (named on stderr)
-    ARCHIVE_BUSY = 75  #: `jiezhen nightly`: another run holds the archive's lock (EX_TEMPFAIL: try later)
     INTEGRITY = 5  #: `verify` found a capture missing, cut or altered (each one is named on stderr)
+    UNHEALTHY = 6  #: `jiezhen health`: at least one site needs attention (named on stderr)
+    CHECK_FAILED = 7  #: `sites check` found a required field empty or a profile selector matching nothing
+    ARCHIVE_BUSY = 75  #: `jiezhen nightly`: another run holds the archive's lock (EX_TEMPFAIL: try later)
     INTERRUPTED = 130  #: stopped with Ctrl-C before a crawl started
 
 

@@ -13,6 +13,8 @@ from scrapy import signals
 
 from crawler.events import emit
 from crawler.outcomes import ARTICLE_PREFIX, ERROR_PREFIX, SKIP_PREFIX
+from crawler.profiles import ProfileError, load_profiles
+from crawler.profiles.hierarchy import lineage, site_row
 from storage.archive import Archive
 
 logger = logging.getLogger(__name__)
@@ -84,6 +86,21 @@ class RunRecorder:
                                              settings=recorded)
         self.crawler.stats.set_value("jiezhen/run_id", self.run_id)
         emit("run_start", site=getattr(spider, "site", spider.name), run_id=self.run_id)
+        self._register_sites(spider)
+
+    def _register_sites(self, spider: Any) -> None:
+        """Record the crawled site and the sites above it (district of a town) in the archive."""
+        profile = getattr(spider, "profile", None)
+        if profile is None or self.archive is None:
+            return  # generic mode: a host, with no place in the hierarchy
+        extra = self.crawler.settings.get("JIEZHEN_SITES_DIR")
+        try:
+            profiles = load_profiles([extra] if extra else [])
+        except ProfileError:
+            profiles = {}
+        chain = lineage(profiles.get(profile.slug, profile), profiles)
+        chain[0] = profile  # the profile actually crawled (``jiezhen demo`` rebinds it)
+        self.archive.register_sites(site_row(p) for p in chain)
 
     def spider_closed(self, spider: Any, reason: str) -> None:
         if self.archive is None or self.run_id is None:

@@ -137,20 +137,27 @@ def find_article_links(root, base_url: str, allowed_hosts=None) -> list[Link]:
     return links
 
 
-def _create_page_html(html_text: str, page_url: str) -> tuple[list[str], int | None]:
-    """Next page from a TRS ``createPageHTML`` call, and the page count it states."""
+def create_page_html_args(html_text: str) -> tuple[int, int, str, str] | None:
+    """``(total, current 0-based, prefix, ext)`` of a TRS ``createPageHTML`` call, if any."""
     match = P.CREATE_PAGE_HTML_RE.search(html_text)
     if not match:
-        return [], None
+        return None
     args = [a.strip().strip("'\"") for a in match.group(1).split(",")]
     quoted = [a.strip() for a in match.group(1).split(",")]
     try:
         if quoted and quoted[0][:1] in "'\"":  # newer signature: (div, total, current(1-based), prefix, ext, ...)
-            total, current, prefix, ext = int(args[1]), int(args[2]) - 1, args[3], args[4]
-        else:  # classic: (total, current(0-based), prefix, ext)
-            total, current, prefix, ext = int(args[0]), int(args[1]), args[2], args[3]
+            return int(args[1]), int(args[2]) - 1, args[3], args[4]
+        return int(args[0]), int(args[1]), args[2], args[3]  # classic: (total, current(0-based), prefix, ext)
     except (IndexError, ValueError):
+        return None
+
+
+def _create_page_html(html_text: str, page_url: str) -> tuple[list[str], int | None]:
+    """Next page from a TRS ``createPageHTML`` call, and the page count it states."""
+    args = create_page_html_args(html_text)
+    if args is None:
         return [], None
+    total, current, prefix, ext = args
     nxt = current + 1
     if nxt >= total:
         return [], total
@@ -197,6 +204,22 @@ def find_next_pages(root, html_text: str, page_url: str, allowed_hosts=None,
     return [u for u in dict.fromkeys(found) if u != page], total
 
 
+def numbered_pages(root, page_url: str, allowed_hosts=None, selector: str | None = None) -> list[str]:
+    """Every page-number link of a static pager (1 2 3 … / [4]), for ``numbered`` pagination:
+    pagers that start at ``list_2.html`` or use ``?page=N`` and have no 下一页 link."""
+    anchors = [el for el in _select(root, selector) if hasattr(el, "get")] if selector else root.iter("a")
+    page = canonical_url(page_url)
+    found = []
+    for a in anchors:
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith(("javascript:", "#")) or not P.PAGE_NUMBER_TEXT_RE.match(_text(a)):
+            continue
+        url = canonical_url(urljoin(page_url, href))
+        if url != page and (allowed_hosts is None or host_allowed(url, allowed_hosts)):
+            found.append(url)
+    return list(dict.fromkeys(found))
+
+
 def parse_html(html_text: str):
     try:
         root = lxml.html.fromstring(html_text or "<html></html>")
@@ -238,11 +261,24 @@ def analyse_listing(html_text: str, page_url: str, *, allowed_hosts=None,
         current = _index_number(page_url, index_pattern)
         if nxt and (total is None or (current is not None and current + 1 < total)):
             next_pages = [canonical_url(nxt)]
+        if next_pages and total is None and _last_of_static_pager(root, page_url, index_pattern, nxt):
+            next_pages = []
+    elif pagination_mode == "numbered":
+        next_pages = numbered_pages(root, page_url, allowed_hosts, next_selector)
     elif pagination_mode in ("auto", "next_link"):
         next_pages, total = find_next_pages(
             root, html_text, page_url, allowed_hosts,
             next_selector if pagination_mode == "next_link" else None)
     return Listing(article_links=links, next_pages=next_pages, page_count=total)
+
+
+def _last_of_static_pager(root, page_url: str, pattern: str, nxt: str) -> bool:
+    """True when the page shows a numbered ``index_N`` pager that does not link the next page:
+    the last page (without this, an index_n crawl with no script total ends on a 404)."""
+    regex = re.compile(re.escape(pattern).replace(re.escape("{n}"), r"\d+") + "$")
+    linked = {canonical_url(urljoin(page_url, a.get("href").strip())) for a in root.iter("a")
+              if a.get("href") and regex.search(urlsplit(urljoin(page_url, a.get("href").strip())).path)}
+    return bool(linked) and canonical_url(nxt) not in linked
 
 
 def _index_number(page_url: str, pattern: str) -> int | None:

@@ -49,6 +49,9 @@ PAGER_TEXT_RE = re.compile(
     r"^\s*(\d+|上一页|上页|前一页|首页|尾页|末页|最后一页|第一页|跳转|go|prev|previous|first|last|‹|«|<|<<"
     r"|更多|更多>>|more|\.\.\.)\s*$", re.I)
 
+#: Text of a numbered pager link (``numbered`` pagination follows these).
+PAGE_NUMBER_TEXT_RE = re.compile(r"^\s*\[?\s*\d{1,4}\s*\]?\s*$")
+
 #: Dates printed next to list items.
 LIST_DATE_RE = re.compile(
     r"(20\d{2}|19\d{2})\s*[-/.年]\s*[01]?\d\s*[-/.月]\s*[0-3]?\d|\b[01]\d-[0-3]\d\b")

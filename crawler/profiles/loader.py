@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from datetime import date, datetime
+from urllib.parse import urljoin, urlsplit
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -17,7 +19,7 @@ from crawler.profiles.model import FIELD_NAMES, LEVELS, PAGINATION_MODES, Pagina
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 _TOP_KEYS = {"slug", "name", "level", "parent", "base_url", "start_urls", "allowed_hosts",
-             "enabled", "verified", "verified_on", "demo", "list", "pagination", "fields", "notes"}
+             "enabled", "verified", "verified_on", "demo", "region", "list", "pagination", "fields", "notes"}
 _LIST_KEYS = {"article_links", "article_url_pattern"}
 _PAGINATION_KEYS = {"mode", "next_link", "index_pattern", "max_pages"}
 
@@ -137,6 +139,23 @@ def _check_selector(selector: str, key: str, src: _Source, table: str) -> None:
         raise src.error(f"invalid selector for '{key}': {selector!r} ({exc})", key, table) from None
 
 
+def _check_hosts(base_url: str, start_urls: tuple[str, ...], allowed_hosts: tuple[str, ...],
+                 src: _Source) -> None:
+    """Start URLs must lie on the allowed hosts, or the crawl would drop its own first page."""
+    for host in allowed_hosts:
+        if "/" in host or not re.fullmatch(r"[A-Za-z0-9.-]+(:\d+)?", host):
+            raise src.error(f"allowed host {host!r} must be a host name (optionally :port), "
+                            "not a URL", "allowed_hosts")
+    if not allowed_hosts:
+        return
+    allowed = {h.lower() for h in allowed_hosts}
+    for url in start_urls:
+        parts = urlsplit(urljoin(base_url.rstrip("/") + "/", url))
+        if parts.netloc.lower() not in allowed and (parts.hostname or "").lower() not in allowed:
+            raise src.error(f"start URL {url!r} is on {parts.netloc}, which is not in allowed_hosts "
+                            f"({', '.join(allowed_hosts)})", "start_urls")
+
+
 def _build(data: dict, src: _Source) -> Profile:
     _check_unknown(data, _TOP_KEYS, src)
     slug = _require_str(data, "slug", src)
@@ -156,6 +175,7 @@ def _build(data: dict, src: _Source) -> Profile:
                             "start_urls")
     allowed_hosts = _str_list(data.get("allowed_hosts") or [], "allowed_hosts", src) \
         if data.get("allowed_hosts") else ()
+    _check_hosts(base_url, start_urls, allowed_hosts, src)
     flags = {}
     for key in ("enabled", "verified", "demo"):
         value = data.get(key, key == "enabled")
@@ -213,16 +233,62 @@ def _build(data: dict, src: _Source) -> Profile:
     parent = data.get("parent") or None
     if parent is not None and not isinstance(parent, str):
         raise src.error("'parent' must be a site slug", "parent")
+    if parent == slug:
+        raise src.error("a site cannot be its own parent", "parent")
+    region = _require_str(data, "region", src, required=False) or None
+    verified_on = data.get("verified_on")
+    if verified_on is not None:
+        if isinstance(verified_on, str):
+            try:
+                verified_on = date.fromisoformat(verified_on)
+            except ValueError:
+                verified_on = None
+        if not isinstance(verified_on, date) or isinstance(verified_on, datetime):
+            raise src.error("'verified_on' must be a date (YYYY-MM-DD)", "verified_on")
+        verified_on = verified_on.isoformat()
 
     return Profile(
         slug=slug, name=name, level=level, base_url=base_url, start_urls=start_urls,
-        parent=parent, allowed_hosts=allowed_hosts, enabled=flags["enabled"],
+        parent=parent, region=region, verified_on=verified_on, allowed_hosts=allowed_hosts,
+        enabled=flags["enabled"],
         verified=flags["verified"], demo=flags["demo"], article_links=article_links,
         article_url_pattern=pattern,
         pagination=Pagination(mode=mode, next_link=next_link, index_pattern=index_pattern,
                               max_pages=max_pages),
         fields=fields, path=src.path,
     )
+
+
+def validate_dirs(extra_dirs: Iterable[str | Path] = (), *, include_bundled: bool = True
+                  ) -> tuple[int, list[ProfileError]]:
+    """Check every profile file (not only the first bad one): (valid count, errors)."""
+    dirs = ([bundled_sites_dir()] if include_bundled else []) + [Path(d) for d in extra_dirs]
+    errors: list[ProfileError] = []
+    good: dict[str, Profile] = {}
+    for folder in dirs:
+        if not folder.is_dir():
+            errors.append(ProfileError(str(folder), None, "sites folder does not exist"))
+            continue
+        in_folder: dict[str, str] = {}
+        for path in sorted(folder.glob("*.toml")):
+            try:
+                profile = load_profile(path)
+            except ProfileError as exc:
+                errors.append(exc)
+                continue
+            if profile.slug in in_folder:
+                errors.append(ProfileError(str(path), _Source(str(path), path.read_text("utf-8"))
+                                           .line_of("slug"),
+                                           f"slug {profile.slug!r} is already used by "
+                                           f"{in_folder[profile.slug]}"))
+                continue
+            in_folder[profile.slug] = str(path)
+            good[profile.slug] = profile
+    orphans = [p for p in good.values() if p.parent and p.parent not in good]
+    for profile in orphans:
+        src = _Source(profile.path or "?", Path(profile.path).read_text(encoding="utf-8"))
+        errors.append(src.error(f"parent {profile.parent!r} is not a known site", "parent"))
+    return len(good) - len(orphans), errors
 
 
 def load_profiles(extra_dirs: Iterable[str | Path] = (), *, include_bundled: bool = True

@@ -15,8 +15,9 @@ from crawler.urls import host_of
 #: Administrative levels a site may have (the archive groups towns under districts).
 LEVELS = ("市", "区", "县", "镇", "街道", "乡")
 #: How list pages are paged. ``auto`` uses the generic detector (下一页 links,
-#: TRS ``createPageHTML`` scripts, ``index_N.html`` patterns).
-PAGINATION_MODES = ("auto", "next_link", "index_n", "none")
+#: TRS ``createPageHTML`` scripts, ``index_N.html`` patterns); ``numbered`` follows every
+#: pager link whose text is a page number (``next_link``, if set, selects those links).
+PAGINATION_MODES = ("auto", "next_link", "index_n", "numbered", "none")
 #: Article fields a profile may give selectors for.
 FIELD_NAMES = ("title", "subtitle", "published", "source", "author", "editor", "body")
 
@@ -37,9 +38,11 @@ class Profile:
     base_url: str
     start_urls: tuple[str, ...]
     parent: str | None = None
+    region: str | None = None  # the place's own name (长宁区, 新泾镇): ``--district`` matches it
     allowed_hosts: tuple[str, ...] = ()
     enabled: bool = True
     verified: bool = False
+    verified_on: str | None = None  # YYYY-MM-DD of the last successful ``sites check``
     demo: bool = False
     article_links: str | None = None  # CSS or XPath selecting article <a> elements on a list page
     article_url_pattern: str | None = None  # regex searched in absolute article URLs

@@ -101,3 +101,32 @@ def test_broken_markup_does_not_raise():
                               "http://h.cn/a/index.html", allowed_hosts=["h.cn"])
     assert [l.url for l in listing.article_links] == ["http://h.cn/a/20230101/1.html"]
     assert analyse_listing("", "http://h.cn/").article_links == []
+
+
+def test_index_n_stops_at_the_last_page_of_a_static_numbered_pager():
+    def page(n_links):
+        pager = "".join(f'<a href="index_{n}.html">{n + 1}</a>' for n in n_links)
+        rows = "".join(f'<li><a href="/news/show.php?id={i}">新闻标题第{i}条的文字</a> 2023-02-0{i}</li>'
+                       for i in range(1, 4))
+        return f'<html><body><ul class="list">{rows}</ul><div class="pages">{pager}</div></body></html>'
+
+    middle = analyse_listing(page([1, 2, 3]), "http://x.cn/news/index_2.html", pagination_mode="index_n")
+    assert middle.next_pages == ["http://x.cn/news/index_3.html"]
+    last = analyse_listing(page([1, 2, 3]), "http://x.cn/news/index_3.html", pagination_mode="index_n")
+    assert last.next_pages == []
+    # no static pager at all (a script other than createPageHTML): keep going as before
+    bare = analyse_listing(page([]), "http://x.cn/news/index_3.html", pagination_mode="index_n")
+    assert bare.next_pages == ["http://x.cn/news/index_4.html"]
+
+
+def test_numbered_pagination_follows_every_page_number_link():
+    html = ('<html><body><ul class="list"><li><a href="/a/1.html">一条新闻的标题文字</a></li></ul>'
+            '<div class="cal"><a href="/day/3">3</a></div>'
+            '<div class="pg"><b>1</b><a href="list_2.html">2</a><a href="list_3.html">[3]</a>'
+            '<a href="list_3.html">尾页</a></div></body></html>')
+    listing = analyse_listing(html, "http://x.cn/n/list.html", pagination_mode="numbered",
+                              next_selector="div.pg a")
+    assert listing.next_pages == ["http://x.cn/n/list_2.html", "http://x.cn/n/list_3.html"]
+    anywhere = analyse_listing(html, "http://x.cn/n/list.html", pagination_mode="numbered")
+    assert anywhere.next_pages == ["http://x.cn/day/3", "http://x.cn/n/list_2.html",
+                                   "http://x.cn/n/list_3.html"]

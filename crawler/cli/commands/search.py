@@ -22,6 +22,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                                    "the title first, then relevance, then newest.")
     p.add_argument("query", metavar="QUERY")
     p.add_argument("--site", help="only this site (slug, or host in generic mode)")
+    p.add_argument("--district", metavar="NAME",
+                   help="only this district or town and every site under it (region name such as "
+                        "长宁区, or a slug); the hierarchy comes from the crawled profiles")
     p.add_argument("--since", type=iso_date, metavar="YYYY-MM-DD", help="published on or after")
     p.add_argument("--until", type=iso_date, metavar="YYYY-MM-DD", help="published on or before")
     p.add_argument("--person", help="only articles where this person appears (meeting metadata)")
@@ -50,9 +53,13 @@ def run(args: argparse.Namespace) -> int:
         print("jiezhen search: the query is empty", file=sys.stderr)
         return 2
     with Archive.open(args.db) as archive:
+        if args.district and not archive.has_district(args.district):
+            print(f"jiezhen search: no district or site {args.district!r} in the archive "
+                  "(sites are recorded when they are crawled)", file=sys.stderr)
+            return 1
         try:
             result = archive.search(
-                args.query, site=args.site,
+                args.query, site=args.site, district=args.district,
                 since=date.fromisoformat(args.since) if args.since else None,
                 until=date.fromisoformat(args.until) if args.until else None,
                 event_type=args.event_type, organizer=args.organizer, person=args.person,
