@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, ColumnElement, Float, Integer, and_, func, literal_column, select, text
+from sqlalchemy import Connection, ColumnElement, Float, Integer, and_, func, literal_column, or_, select, text
 
 from storage import search_tokens as tok
 from storage.models import ArticleRow
@@ -61,8 +61,9 @@ def filters(conn: Connection, *, site: str | None = None, since: date | None = N
     out: list[ColumnElement[bool]] = []
     if site is not None:
         out.append(A.c.site == site)
-    if district is not None:  # the district's own site and every site below it (storage/sites.py)
-        out.append(A.c.site.in_(sites_under(district)))
+    district_sites = sites_under(district) if district is not None else None
+    if district_sites is not None:  # the district's own site and every site below it (storage/sites.py)
+        out.append(A.c.site.in_(district_sites))
     if since is not None:
         out.append(A.c.published_date >= since)
     if until is not None:
@@ -73,18 +74,28 @@ def filters(conn: Connection, *, site: str | None = None, since: date | None = N
         out.append(A.c.organizer == organizer)
     if person is not None:
         out.append(A.c.id.in_(article_ids_for_person(person)))
-    out += one_per_story(conn, site=site)
+    scope = None  # which sites are in view, as a condition on a table like ``articles``
+    if site is not None:
+        scope = lambda table: table.c.site == site  # noqa: E731
+    elif district is not None:
+        scope = lambda table: table.c.site.in_(district_sites)  # noqa: E731 (one CTE, used twice)
+    out += one_per_story(conn, scope)
     return out
 
 
-def one_per_story(conn: Connection, *, site: str | None) -> list[ColumnElement[bool]]:
+def one_per_story(conn: Connection, scope=None) -> list[ColumnElement[bool]]:
     """Leave reposts out (issue 5): a story is found once, as its canonical copy, and the
-    caller attaches its sightings. Not with ``--site``: there the site's own copy is wanted.
-    No condition at all while the archive holds no repost, so the FTS-only count path stays."""
-    if site is not None or conn.execute(
-            select(A.c.id).where(A.c.duplicate_of.is_not(None)).limit(1)).first() is None:
+    caller attaches its sightings. With ``--site`` or ``--district`` (``scope``), a repost
+    stays when its canonical copy is on a site out of view: the story is found there through
+    the copy that is in view. No condition at all while the archive holds no repost, so the
+    FTS-only count path stays."""
+    if conn.execute(select(A.c.id).where(A.c.duplicate_of.is_not(None)).limit(1)).first() is None:
         return []
-    return [A.c.duplicate_of.is_(None)]
+    if scope is None:
+        return [A.c.duplicate_of.is_(None)]
+    canonical = A.alias("canonical")
+    return [or_(A.c.duplicate_of.is_(None),
+                A.c.duplicate_of.not_in(select(canonical.c.id).where(scope(canonical))))]
 
 
 # -- SQLite: the FTS5 bigram table ----------------------------------------------------------
