@@ -99,7 +99,7 @@ def test_recrawl_after_a_page_changed_adds_a_version(db_url, tmp_path):
         page.write_text(page.read_text(encoding="utf-8").replace(
             "</div><div class=\"detail-editor\">", "<p>会后，与会人员实地检查了辖区两家重点企业。</p>\n</div><div class=\"detail-editor\">"),
             encoding="utf-8")
-        crawl(db_url, town)
+        crawl(db_url, town, extra=("-s", "JIEZHEN_RECHECK_DAYS=0"))  # archived pages due for a re-check
         url = town.url("/news/2024/0305/t1.html")
     records = {r["url"]: r for r in export_records(db_url)}
     assert len(records) == 3
