@@ -37,7 +37,10 @@ def _delete(conn: Connection, docs: Sequence[Doc]) -> None:
                      [{"id": i, "title": _grams(t), "body": _grams(b)} for i, t, b in docs])
 
 
-def _insert(conn: Connection, docs: Sequence[Doc]) -> None:
+def _insert(conn: Connection, docs: Sequence[Doc], replace: Sequence[int] | None = None) -> None:
+    """Index ``docs``; on PostgreSQL first drop the rows of ``replace`` (default: every doc's
+    id). New articles have no row to drop, and the DELETE cannot use the hash index for a
+    list of ids, so callers that know which ids are new say so."""
     if not docs:
         return
     if is_sqlite(conn):
@@ -45,17 +48,20 @@ def _insert(conn: Connection, docs: Sequence[Doc]) -> None:
                      [{"id": i, "title": _grams(t), "body": _grams(b)} for i, t, b in docs])
     else:
         # No unique key to upsert on (migration 0007 explains why): replace the rows.
-        conn.execute(text("DELETE FROM search_grams WHERE article_id = ANY(:ids)"),
-                     {"ids": [i for i, _, _ in docs]})
+        drop = [i for i, _, _ in docs] if replace is None else list(replace)
+        if drop:
+            conn.execute(text("DELETE FROM search_grams WHERE article_id = ANY(:ids)"), {"ids": drop})
         conn.execute(text("INSERT INTO search_grams (article_id, grams) VALUES (:id, :grams)"),
                      [{"id": i, "grams": pg_doc_grams(t, b)} for i, t, b in docs])
 
 
-def reindex(conn: Connection, new: Iterable[Doc], old: Iterable[Doc] = ()) -> None:
+def reindex(conn: Connection, new: Iterable[Doc], old: Iterable[Doc] = (),
+            replace: Sequence[int] | None = None) -> None:
     """Replace the index entries of articles: ``old`` is what they were indexed with
-    (their text before this write; empty for new articles), ``new`` their text now."""
+    (their text before this write; empty for new articles), ``new`` their text now;
+    ``replace``: the ids that may have entries already (default: all of ``new``)."""
     _delete(conn, list(old))
-    _insert(conn, list(new))
+    _insert(conn, list(new), replace)
 
 
 def rebuild(conn: Connection, batch_size: int = 500) -> int:
@@ -70,7 +76,7 @@ def rebuild(conn: Connection, batch_size: int = 500) -> int:
                                  "ORDER BY id LIMIT :n"), {"last": last, "n": batch_size}).all()
         if not rows:
             break
-        _insert(conn, [(r[0], r[1] or "", r[2] or "") for r in rows])
+        _insert(conn, [(r[0], r[1] or "", r[2] or "") for r in rows], replace=())  # truncated
         count += len(rows)
         last = rows[-1][0]
     if is_sqlite(conn):
@@ -104,7 +110,7 @@ def index_stored(conn: Connection, new_ids: Sequence[int], changed_ids: Sequence
     docs = [(r[0], r[1] or "", r[2] or "") for r in conn.execute(
         text("SELECT id, title, body FROM articles WHERE id IN :ids").bindparams(_expanding("ids")),
         {"ids": ids}).all()]
-    reindex(conn, docs, [doc for doc in old if doc[0] in changed])
+    reindex(conn, docs, [doc for doc in old if doc[0] in changed], replace=sorted(changed))
 
 
 def _expanding(name: str):
