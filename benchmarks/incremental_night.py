@@ -9,7 +9,10 @@ runs in the same session:
 Prints the server's request counts and the wall time of each; the target is (b) <= 5% of (a)'s
 requests. Wall time includes process start-up (~1-2 s of imports and migration checks).
 
-    python benchmarks/incremental.py [--articles 2000] [--new 20]
+    python benchmarks/incremental_night.py [--articles 2000] [--new 20]
+
+(Not named incremental.py: run from this folder, that name would shadow the ``incremental``
+package Twisted imports, and break every other benchmark here.)
 """
 from __future__ import annotations
 
