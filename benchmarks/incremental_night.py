@@ -27,23 +27,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.sitegen import generate  # noqa: E402
+from benchmarks.sitegen import generate, profile_toml  # noqa: E402
 from crawler.demo.server import DemoServer  # noqa: E402
 
 SETTINGS = {"AUTOTHROTTLE_ENABLED": "False", "DOWNLOAD_DELAY": "0", "CONCURRENT_REQUESTS": "16",
             "CONCURRENT_REQUESTS_PER_DOMAIN": "16", "LOG_LEVEL": "WARNING"}
-PROFILE = """slug = "bench"
-name = "基准测试区"
-level = "区"
-base_url = "{base}"
-start_urls = ["/col1/index.html"]
-[list]
-article_links = "ul.news-list li a"
-[pagination]
-mode = "next_link"
-next_link = "//div[@class='pager']/a[contains(., '下一页')]"
-max_pages = 1000
-"""
 
 
 def jiezhen() -> list[str]:
@@ -79,7 +67,8 @@ def main() -> None:
         with DemoServer(tmp_path / "site") as server:
             sites_dir = tmp_path / "sites"
             sites_dir.mkdir()
-            (sites_dir / "bench.toml").write_text(PROFILE.format(base=server.base_url), encoding="utf-8")
+            (sites_dir / "bench.toml").write_text(profile_toml("bench", "基准测试区", server.base_url),
+                                                   encoding="utf-8")
             first = night(server, f"sqlite:///{tmp}/night1.db", sites_dir)
             print(f"site: {site['articles']} articles, {site['list_pages']} list pages; first night "
                   f"{first['requests']} requests, {first['wall']:.1f} s")

@@ -50,6 +50,26 @@ LIST = """<!DOCTYPE html>
 <div class="footer">主办单位：示例区人民政府办公室</div></body></html>"""
 
 
+#: A site profile for the generated site (its list markup and 下一页 pager), for crawls that
+#: need a configured site (nightly runs, benchmarks): ``profile_toml(slug, name, base_url)``.
+PROFILE = """slug = "{slug}"
+name = "{name}"
+level = "区"
+base_url = "{base}"
+start_urls = ["/col1/index.html"]
+[list]
+article_links = "ul.news-list li a"
+[pagination]
+mode = "next_link"
+next_link = "//div[@class='pager']/a[contains(., '下一页')]"
+max_pages = 1000
+"""
+
+
+def profile_toml(slug: str, name: str, base_url: str) -> str:
+    return PROFILE.format(slug=slug, name=name, base=base_url)
+
+
 def generate(root: Path, articles: int = 2000, per_page: int = 20, seed: int = 7, fresh: int = 0) -> dict:
     """Write the site under ``root``; returns {"start": path, "articles": n, "list_pages": n,
     "paths": [article paths, newest first]}.

@@ -2,29 +2,19 @@
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from benchmarks.sitegen import generate
+from benchmarks.sitegen import generate, profile_toml
 from crawler.demo.server import DemoServer
 from storage.archive import Archive
 from tests.crawler.conftest import FAST, Result, run_cli
 
 BASE_ARTICLES = 60  # 3 list pages of 20
 
-PROFILE = """slug = "{slug}"
-name = "夜间测试区"
-level = "区"
-base_url = "{base}"
-start_urls = ["/col1/index.html"]
-[list]
-article_links = "ul.news-list li a"
-[pagination]
-mode = "next_link"
-next_link = "//div[@class='pager']/a[contains(., '下一页')]"
-"""
 
 
 @dataclass
@@ -70,26 +60,27 @@ class NightSite:
         return self.server.base_url + path
 
 
-@pytest.fixture
-def night_site(tmp_path: Path, db_url: str):
+@contextmanager
+def _serve_night_site(tmp_path: Path, db_url: str):
+    """The generated site on a local server, with its profile in a sites folder."""
     root = tmp_path / "site"
     paths = generate(root, articles=BASE_ARTICLES)["paths"]
     with DemoServer(root) as server:
         sites_dir = tmp_path / "sites"
         sites_dir.mkdir()
-        (sites_dir / "night.toml").write_text(PROFILE.format(slug="night", base=server.base_url),
+        (sites_dir / "night.toml").write_text(profile_toml("night", "夜间测试区", server.base_url),
                                               encoding="utf-8")
         yield NightSite(root, server, sites_dir, db_url, paths=paths)
 
 
 @pytest.fixture
+def night_site(tmp_path: Path, db_url: str):
+    with _serve_night_site(tmp_path, db_url) as site:
+        yield site
+
+
+@pytest.fixture
 def sqlite_night_site(tmp_path: Path, sqlite_url: str):
     """The same, on SQLite only (signal tests: one backend is enough to show the resume)."""
-    root = tmp_path / "site"
-    paths = generate(root, articles=BASE_ARTICLES)["paths"]
-    with DemoServer(root) as server:
-        sites_dir = tmp_path / "sites"
-        sites_dir.mkdir()
-        (sites_dir / "night.toml").write_text(PROFILE.format(slug="night", base=server.base_url),
-                                              encoding="utf-8")
-        yield NightSite(root, server, sites_dir, sqlite_url, paths=paths)
+    with _serve_night_site(tmp_path, sqlite_url) as site:
+        yield site
