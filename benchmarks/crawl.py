@@ -95,6 +95,11 @@ def main() -> None:
           f"WARC {full['warc_bytes']:,} bytes = {full['warc_bytes'] / full['pages']:,.0f} bytes/page; "
           f"database {full['db_bytes']:,} bytes with WARC, {nowarc['db_bytes']:,} without")
     ratio = rate_full / rate_bare
+    cpu = {name: run["cpu_seconds"] / run["pages"] * 1000 for name, run in
+           (("bare", bare), ("full", full), ("nowarc", nowarc))}
+    print(f"CPU ms/page (spider open to close, all threads; less sensitive to machine load): "
+          f"(a) {cpu['bare']:.2f}, (b) {cpu['full']:.2f}, (c) {cpu['nowarc']:.2f}; "
+          f"CPU ratio (a)/(b) {cpu['bare'] / cpu['full']:.2f}, WARC (b)/(c) {cpu['full'] / cpu['nowarc']:.2f}x")
     print(f"ratio (b)/(a): {ratio:.2f} (goal >= 0.50); articles archived: {full['articles']}"
           f" of {site['articles']}; peak memory (b): {full['maxrss_mb']:.0f} MB (goal < 300)")
     ok = (ratio >= 0.5 and full["maxrss_mb"] < 300 and full["articles"] == site["articles"]

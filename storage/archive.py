@@ -13,7 +13,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy import Engine, bindparam, func, insert, select, update
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from storage import migrate as schema
@@ -24,7 +24,8 @@ from storage.db import (
 from storage.capture_refs import fill_captures
 from storage.errors import ArchiveError, DatabaseNotMigrated, DatabaseUnreachable
 from storage import locks, search_index
-from storage.models import ArticleRow, ArticleVersionRow, CaptureRow, CrawlRun, StoryKeyRow
+from storage.models import (ArticleRow, ArticleVersionRow, CaptureRow, CrawlRun, StoryKeyRecentRow,
+                            StoryKeyRow)
 from storage.records import Article, Capture, WarcRef
 from storage.rows import article_values, export_record, iso_utc
 from storage.search import search
@@ -54,6 +55,15 @@ def _is_retryable(exc: DBAPIError) -> bool:
     orig = exc.orig
     return (getattr(orig, "sqlstate", None) in RETRYABLE_SQLSTATES
             or getattr(orig, "sqlite_errorname", None) in RETRYABLE_SQLITE_ERRORS)
+
+
+#: The first WARC capture of a URL with a given payload digest (Archive.find_warc_capture).
+_EARLIER_CAPTURE = (
+    select(CaptureRow.warc_file, CaptureRow.warc_record_id, CaptureRow.warc_offset,
+           CaptureRow.warc_length, CaptureRow.fetched_at)
+    .where(CaptureRow.url == bindparam("url"), CaptureRow.payload_digest == bindparam("digest"),
+           CaptureRow.warc_file.is_not(None))
+    .order_by(CaptureRow.id).limit(1))
 
 
 class Archive:
@@ -410,14 +420,13 @@ class Archive:
     # -- captures on disk (WARC) ------------------------------------------------------------
 
     def find_warc_capture(self, url: str, payload_digest: str) -> WarcRef | None:
-        """An earlier WARC record of ``url`` with this payload digest (for a ``revisit``)."""
+        """An earlier WARC record of ``url`` with this payload digest (for a ``revisit``).
+
+        Asked once per fetched page by the WARC writer's thread: the statement is built once
+        (building a select() per call cost more than running it, and held the GIL the crawl
+        needs)."""
         with self._engine.connect() as conn:
-            row = conn.execute(
-                select(CaptureRow.warc_file, CaptureRow.warc_record_id, CaptureRow.warc_offset,
-                       CaptureRow.warc_length, CaptureRow.fetched_at)
-                .where(CaptureRow.url == url, CaptureRow.payload_digest == payload_digest,
-                       CaptureRow.warc_file.is_not(None))
-                .order_by(CaptureRow.id).limit(1)).first()
+            row = conn.execute(_EARLIER_CAPTURE, {"url": url, "digest": payload_digest}).first()
         if row is None:
             return None
         return WarcRef(warc_file=row[0], record_id=row[1], offset=row[2], length=row[3],
@@ -480,7 +489,8 @@ class Archive:
         before it existed, or too short to fingerprint), by id, for ``index_stories``."""
         last_id = 0
         A = ArticleRow.__table__
-        indexed = select(StoryKeyRow.article_id).where(StoryKeyRow.article_id == A.c.id).exists()
+        indexed = (select(StoryKeyRow.article_id).where(StoryKeyRow.article_id == A.c.id).exists()
+                   | select(StoryKeyRecentRow.article_id).where(StoryKeyRecentRow.article_id == A.c.id).exists())
         while True:
             with self._engine.connect() as conn:
                 rows = conn.execute(select(A.c.id, A.c.title, A.c.body)

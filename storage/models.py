@@ -180,6 +180,18 @@ class StoryKeyRow(Base):
                                             primary_key=True, index=True)
 
 
+
+class StoryKeyRecentRow(Base):
+    """Band keys added since the last merge into ``story_keys`` (migration 0012 says why):
+    a small table whose pages stay cached; ``storage.stories`` looks up both and merges this
+    one into the big one in a single sorted pass every ``MERGE_ROWS`` rows."""
+
+    __tablename__ = "story_keys_recent"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[int] = mapped_column(BigInteger, index=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+
 class CrawlRun(Base):
     """One crawl of one site: what it did and how it ended, for ``jiezhen runs``/``health``."""
 

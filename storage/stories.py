@@ -4,8 +4,8 @@ The dedup stage hands the archive a *fingerprint* per article (any object with `
 LSH band keys as ints, and ``similarity(title, body)``, which verifies one candidate);
 storage never computes signatures, it stores and looks up integers. For every new article:
 
-1. its keys are looked up in ``story_keys`` (one indexed query per batch, whatever the
-   archive's size) and the articles sharing the most keys become candidates;
+1. its keys are looked up in ``story_keys`` and ``story_keys_recent`` (one indexed query
+   per batch, whatever the archive's size) and the articles sharing the most keys become candidates;
 2. each candidate's stored text is verified by the fingerprint; the best verified one
    names the story (its canonical article), provided the newcomer also verifies against
    that canonical copy (no joining a story through a look-alike of one of its reposts);
@@ -14,7 +14,9 @@ storage never computes signatures, it stores and looks up integers. For every ne
    counts as published after every dated one. When a newcomer was published before the
    story's canonical copy, it becomes canonical and every sighting is re-pointed to it;
 4. the article's own keys are added, so later copies find it too (under each key at most
-   ``KEY_MEMBERS`` articles are kept: a key every report shares says nothing).
+   ``KEY_MEMBERS`` articles are kept: a key every report shares says nothing). They go to
+   the small ``story_keys_recent``, merged into ``story_keys`` every ``MERGE_ROWS`` rows in
+   one sorted pass (random single inserts into a big B-tree cost a page write each).
 
 A repost is an article row of its own (its URL, site, date, source and text), with
 ``duplicate_of`` naming the canonical copy: nothing is dropped. Changed texts get new keys
@@ -33,7 +35,7 @@ from typing import Any, Protocol
 
 from sqlalchemy import Connection, delete, or_, select, text, update
 
-from storage.models import ArticleRow, StoryKeyRow
+from storage.models import ArticleRow, StoryKeyRecentRow, StoryKeyRow
 
 #: Advisory lock id held by every store transaction that links stories (PostgreSQL).
 STORY_LOCK = 0x6A7A_5354  # "jzST"
@@ -56,6 +58,10 @@ MIN_SHARED_KEYS = 2
 #: such a key only while fewer than KEY_MEMBERS newer look-alikes have arrived (reposts follow
 #: within days); keys the look-alikes do not share still find it.
 KEY_MEMBERS = 32
+#: Rows gathered in ``story_keys_recent`` before they are merged into ``story_keys`` in one
+#: sorted pass (about 3,000 articles' keys): the big table's pages are then written once per
+#: merge, not once per store batch (migration 0012).
+MERGE_ROWS = 100_000
 
 A = ArticleRow.__table__
 
@@ -124,24 +130,39 @@ def _lookup(conn: Connection, keys: set[int]) -> dict[int, set[int]]:
     found: dict[int, set[int]] = defaultdict(set)
     wanted = sorted(keys)
     for i in range(0, len(wanted), KEY_CHUNK):
-        chunk = wanted[i:i + KEY_CHUNK]
+        chunk = tuple(wanted[i:i + KEY_CHUNK])
+        marks = _marks(conn, len(chunk))
         for key, article_id in conn.exec_driver_sql(
-                f"SELECT key, article_id FROM story_keys WHERE key IN ({_marks(conn, len(chunk))})",
-                tuple(chunk)):
+                f"SELECT key, article_id FROM story_keys WHERE key IN ({marks}) UNION ALL "
+                f"SELECT key, article_id FROM story_keys_recent WHERE key IN ({marks})",
+                chunk + chunk):
             found[key].add(article_id)
     return found
 
 
 def _insert_keys(conn: Connection, pairs: list[tuple[int, int]]) -> None:
-    if pairs:
-        conn.exec_driver_sql(f"INSERT INTO story_keys (key, article_id) VALUES ({_marks(conn, 2)})",
-                             pairs)
+    """New keys go to the small table; past MERGE_ROWS rows it is merged into the big one."""
+    if not pairs:
+        return
+    conn.exec_driver_sql(f"INSERT INTO story_keys_recent (key, article_id) VALUES ({_marks(conn, 2)})",
+                         pairs)
+    span = conn.exec_driver_sql("SELECT max(id) - min(id) FROM story_keys_recent").scalar()
+    if span is not None and span >= MERGE_ROWS:
+        merge_recent_keys(conn)
+
+
+def merge_recent_keys(conn: Connection) -> None:
+    """Move every row of ``story_keys_recent`` into ``story_keys``, in key order."""
+    conn.exec_driver_sql("INSERT INTO story_keys (key, article_id) SELECT DISTINCT key, article_id "
+                         "FROM story_keys_recent ORDER BY key, article_id ON CONFLICT DO NOTHING")
+    conn.exec_driver_sql("DELETE FROM story_keys_recent")
 
 
 def _delete_keys(conn: Connection, pairs: list[tuple[int, int]]) -> None:
     if pairs:
-        conn.exec_driver_sql(f"DELETE FROM story_keys WHERE key = {_marks(conn, 1)} AND article_id = {_marks(conn, 1)}",
-                             pairs)
+        for table in ("story_keys", "story_keys_recent"):
+            conn.exec_driver_sql(f"DELETE FROM {table} WHERE key = {_marks(conn, 1)} "
+                                 f"AND article_id = {_marks(conn, 1)}", pairs)
 
 
 def link_stories(conn: Connection, entries: Sequence[tuple[str, int, StoryFingerprint | None]]
@@ -157,7 +178,8 @@ def link_stories(conn: Connection, entries: Sequence[tuple[str, int, StoryFinger
         return []
     changed = sorted({article_id for outcome, article_id, _ in entries if outcome == "changed"})
     for i in range(0, len(changed), IN_CHUNK):
-        conn.execute(delete(StoryKeyRow).where(StoryKeyRow.article_id.in_(changed[i:i + IN_CHUNK])))
+        for row in (StoryKeyRow, StoryKeyRecentRow):
+            conn.execute(delete(row).where(row.article_id.in_(changed[i:i + IN_CHUNK])))
     index = _lookup(conn, {key for _, _, fp in entries for key in fp.keys})
     rows = _Rows(conn)
     linked: list[tuple[int, int]] = []
