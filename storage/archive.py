@@ -155,7 +155,7 @@ class Archive:
     # -- writing ---------------------------------------------------------------------------
 
     def store_batch(self, items: Sequence[tuple[Article, Capture | None]], *,
-                    seen_at: datetime | None = None, sighting: bool = True,
+                    seen_at: datetime | Sequence[datetime] | None = None, sighting: bool = True,
                     refresh: bool = False,
                     fingerprints: Sequence[StoryFingerprint | None] | None = None) -> StoreResult:
         """Store articles (with the captures that produced them) in ONE transaction.
@@ -168,7 +168,8 @@ class Archive:
         are in ``result.reposts``). Either the whole batch is stored or nothing.
         ``sighting=False`` and ``refresh=True`` are for ``jiezhen reprocess`` (see
         ``storage.upsert.store_items``): no first/last_seen move, and fields re-extracted
-        from an unchanged body are written too.
+        from an unchanged body are written too. ``seen_at``: one time (default now) or one per
+        item (``jiezhen import`` passes each record's WARC-Date).
         """
         items = list(items)
         if not items:
