@@ -27,6 +27,7 @@ from storage import locks, search_index
 from storage.models import ArticleRow, ArticleVersionRow, CaptureRow, CrawlRun, StoryKeyRow
 from storage.records import Article, Capture, WarcRef
 from storage.rows import article_values, export_record, iso_utc
+from storage.restore import RestoreResult, link_by_url, older_versions, restore_records
 from storage.search import search
 from storage.search_result import SearchResult
 from storage.sightings import attach_sightings
@@ -203,6 +204,35 @@ class Archive:
                 time.sleep(0.01 * attempt)  # the winner commits; our re-read then sees its rows
         raise AssertionError("unreachable")
 
+    def restore_batch(self, records: Sequence[dict[str, Any]],
+                      fingerprints: Sequence[StoryFingerprint | None]) -> RestoreResult:
+        """Write export records as they were (``storage/restore.py``), in ONE transaction;
+        check each with ``check_record`` first. The search index follows."""
+        for attempt in range(1, STORE_ATTEMPTS + 1):
+            try:
+                with self._engine.connect() as conn:
+                    conn = conn.execution_options(**self._write)
+                    with conn.begin():
+                        lock_stories(conn)
+                        old = search_index.texts_about_to_change(
+                            conn, [(r["url"], r["content_hash"]) for r in records])
+                        result = restore_records(conn, records, fingerprints)
+                        search_index.index_stored(conn, result.new, result.updated, old)
+                        return result
+            except DBAPIError as exc:
+                if attempt == STORE_ATTEMPTS or not _is_retryable(exc):
+                    raise
+                time.sleep(0.01 * attempt)
+        raise AssertionError("unreachable")
+
+    def link_restored(self, links: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+        """Set ``duplicate_of`` for (repost url, canonical url) pairs restored in different
+        batches; returns the pairs whose canonical copy is still not archived."""
+        with self._engine.connect() as conn:
+            conn = conn.execution_options(**self._write)
+            with conn.begin():
+                return link_by_url(conn, links)
+
     def start_run(self, site: str, *, settings: dict | None = None,
                   started: datetime | None = None) -> int:
         """Record that a crawl of ``site`` began; returns the run id for ``finish_run``."""
@@ -373,6 +403,10 @@ class Archive:
                     return
                 records = attach_sightings(conn, [export_record(row) for row in rows])
                 fill_captures(conn, records)
+                older = older_versions(conn, [r["id"] for r in records])
+            for record in records:
+                # Superseded texts, so an import of this export restores the history too.
+                record["versions"] = older.get(record["id"], [])
             yield from records
             last_id = rows[-1]["id"]
 
