@@ -97,7 +97,7 @@ def restore_records(conn: Connection, records: Sequence[dict[str, Any]],
                 _widen(conn, article_id, first, last)
                 result.duplicate.append(article_id)
                 continue
-            _keep_version(conn, article_id, first)
+            _keep_version(conn, article_id, literal(first, UTCDateTime()))
             conn.execute(update(ArticleRow).where(ArticleRow.id == article_id).values(
                 **values, version=ArticleRow.version + 1))
             _widen(conn, article_id, first, last)

@@ -97,7 +97,7 @@ def store_items(conn: Connection, items: Sequence[tuple[Article, Capture | None]
                 changes.update(row_values)
                 outcome = "refreshed"
         else:
-            _keep_version(conn, article_id, seen_times[index])
+            _keep_version(conn, article_id, seen)
             changes.update(row_values, version=ArticleRow.version + 1)
             known[row_values["url"]] = (article_id, row_values["content_hash"])
             outcome = "changed"
