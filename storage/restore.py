@@ -86,42 +86,60 @@ def restore_records(conn: Connection, records: Sequence[dict[str, Any]],
     articles = [Article.from_record(r) for r in records]
     known = _existing(conn, sorted({a.url for a in articles}))
     versions = _version_hashes(conn, [known[url][0] for url in known])
-    new_keys: list[tuple[int, int]] = []
+    fresh: dict[str, int] = {}  # url -> index of the record that inserts it
+    later: list[int] = []  # records of a URL inserted by an earlier record of this batch
     appearances = []
-    for record, article, fp in zip(records, articles, fingerprints):
+    for index, (record, article) in enumerate(zip(records, articles)):
+        if article.url in fresh:
+            later.append(index)
+            continue
+        if article.url not in known:
+            fresh[article.url] = index
+            continue
         values = article_values(article)
         first, last = parse_time(record["first_seen"]), parse_time(record["last_seen"])
-        if article.url in known:
-            article_id, stored_hash = known[article.url]
-            if stored_hash == values["content_hash"] or values["content_hash"] in versions.get(article_id, ()):
-                _widen(conn, article_id, first, last)
-                result.duplicate.append(article_id)
-                continue
-            _keep_version(conn, article_id, literal(first, UTCDateTime()))
-            conn.execute(update(ArticleRow).where(ArticleRow.id == article_id).values(
-                **values, version=ArticleRow.version + 1))
+        article_id, stored_hash = known[article.url]
+        if stored_hash == values["content_hash"] or values["content_hash"] in versions.get(article_id, ()):
             _widen(conn, article_id, first, last)
-            known[article.url] = (article_id, values["content_hash"])
-            result.updated.append(article_id)
-            appearances.append((article_id, article.meeting))
+            result.duplicate.append(article_id)
             continue
-        article_id = conn.execute(insert(ArticleRow).returning(ArticleRow.id).values(
-            **values, version=int(record.get("version") or 1), first_seen=first, last_seen=last)
-        ).scalar_one()
+        _keep_version(conn, article_id, literal(first, UTCDateTime()))
+        conn.execute(update(ArticleRow).where(ArticleRow.id == article_id).values(
+            **values, version=ArticleRow.version + 1))
+        _widen(conn, article_id, first, last)
         known[article.url] = (article_id, values["content_hash"])
-        old = record.get("versions") or []
-        if old:
-            conn.execute(insert(ArticleVersionRow), [
-                {**{name: entry.get(name) for name in VERSION_COLUMNS}, "article_id": article_id,
-                 "replaced_at": parse_time(entry.get("replaced_at")) or first} for entry in old])
-        if fp is not None:
-            new_keys.extend((key, article_id) for key in set(fp.keys))
-        target = canonical_url(record)
-        if target is not None:
-            result.unresolved.append((article.url, target))
-        result.new.append(article_id)
+        result.updated.append(article_id)
         appearances.append((article_id, article.meeting))
-    _insert_keys(conn, sorted(new_keys))
+    order = list(fresh.values())
+    if order:
+        # One multi-row INSERT ... RETURNING: a statement per row costs more than the write.
+        rows = conn.execute(insert(ArticleRow).returning(ArticleRow.id, sort_by_parameter_order=True), [
+            {**article_values(articles[i]), "version": int(records[i].get("version") or 1),
+             "first_seen": parse_time(records[i]["first_seen"]),
+             "last_seen": parse_time(records[i]["last_seen"])} for i in order]).all()
+        old_versions, new_keys = [], []
+        for i, (article_id,) in zip(order, rows):
+            record, article = records[i], articles[i]
+            known[article.url] = (article_id, article.content_hash)
+            first = parse_time(record["first_seen"])
+            old_versions += [{**{name: entry.get(name) for name in VERSION_COLUMNS},
+                              "article_id": article_id,
+                              "replaced_at": parse_time(entry.get("replaced_at")) or first}
+                             for entry in record.get("versions") or []]
+            if fingerprints[i] is not None:
+                new_keys.extend((key, article_id) for key in set(fingerprints[i].keys))
+            target = canonical_url(record)
+            if target is not None:
+                result.unresolved.append((article.url, target))
+            result.new.append(article_id)
+            appearances.append((article_id, article.meeting))
+        if old_versions:
+            conn.execute(insert(ArticleVersionRow), old_versions)
+        _insert_keys(conn, sorted(new_keys))
+    for i in later:
+        article_id = known[articles[i].url][0]
+        _widen(conn, article_id, parse_time(records[i]["first_seen"]), parse_time(records[i]["last_seen"]))
+        result.duplicate.append(article_id)
     write_appearances(conn, appearances)
     result.unresolved = link_by_url(conn, result.unresolved)
     return result
