@@ -9,14 +9,10 @@ import sys
 from pathlib import Path
 
 from crawler.cli.exit_codes import ExitCode
-from crawler.cli.options import add_db_option, add_warc_dir_option, log_level
+from crawler.cli.options import add_offline_options, offline_setup
 from crawler.importing.detect import FORMATS
-from crawler.importing.progress import Progress
 from crawler.importing.run import Importer, record_run
-from crawler.runner import build_settings
-from crawler.warc.naming import default_warc_dir
 from storage.archive import Archive
-from storage.db import resolve_db_url
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -38,20 +34,12 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="extract pages with this site profile (default: generic rules, site = host)")
     p.add_argument("--base-url", metavar="URL",
                    help="saved pages with no other URL: this URL joined with the file's path")
-    p.add_argument("--sites-dir", metavar="DIR", help="extra folder of site profiles")
-    add_db_option(p)
-    add_warc_dir_option(p)
-    p.add_argument("-v", "--verbose", action="count", default=0, help="log more")
+    add_offline_options(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    import logging
-
-    logging.basicConfig(level=log_level(args.verbose), format="%(levelname)s: %(message)s")
-    db_url = resolve_db_url(args.db)
-    directory = Path(args.warc_dir) if args.warc_dir else default_warc_dir(db_url)
-    settings = build_settings(db_url=db_url, sites_dir=args.sites_dir)
+    db_url, directory, settings = offline_setup(args)
     paths = [Path(p) for p in args.paths]
     with Archive.open(db_url, migrate=True) as archive:
         importer = Importer(archive, settings, site=args.site, base_url=args.base_url,
