@@ -21,7 +21,7 @@ from storage.db import (
     create_postgres_database, failure_reason, is_missing_database, make_engine, parse_url,
     redact, resolve_db_url, write_options,
 )
-from storage.capture_refs import fill_captures
+from storage.capture_refs import fill_captures, warc_capture_rows
 from storage.errors import ArchiveError, DatabaseNotMigrated, DatabaseUnreachable
 from storage import locks, search_index
 from storage.models import ArticleRow, ArticleVersionRow, CaptureRow, CrawlRun, StoryKeyRow
@@ -404,9 +404,11 @@ class Archive:
                 records = attach_sightings(conn, [export_record(row) for row in rows])
                 fill_captures(conn, records)
                 older = older_versions(conn, [r["id"] for r in records])
+                kept = warc_capture_rows(conn, [r["id"] for r in records])
             for record in records:
-                # Superseded texts, so an import of this export restores the history too.
+                # Superseded texts and capture rows, so an import of this export restores them.
                 record["versions"] = older.get(record["id"], [])
+                record["captures"] = kept.get(record["id"], [])
             yield from records
             last_id = rows[-1]["id"]
 

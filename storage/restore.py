@@ -1,7 +1,9 @@
 """Restoring export records as they were: ``jiezhen import`` of a JSONL ``export``.
 
-A faithful copy, not a re-crawl: text, hashes, ``first_seen``/``last_seen``, ``version`` and
-the superseded versions (``versions``, which ``export`` writes for this), and the story links
+A faithful copy, not a re-crawl: text, hashes, ``first_seen``/``last_seen``, ``version``,
+the superseded versions and the capture rows that point at WARC records (``versions`` and
+``captures``, which ``export`` writes for this; the WARC files themselves are not in the
+JSONL: copy the WARC folder along), and the story links
 (``duplicate_of``, given in the record as the canonical copy's id and, through
 ``sightings``, its URL) are written as recorded, not recomputed; only ids are new. The
 caller supplies each record's story fingerprint so that later crawls link to the restored
@@ -20,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import Connection, case, insert, literal, select, update
 
-from storage.models import ArticleRow, ArticleVersionRow, UTCDateTime
+from storage.models import ArticleRow, ArticleVersionRow, CaptureRow, UTCDateTime
 from storage.people import write_appearances
 from storage.records import Article
 from storage.rows import article_values, iso_utc
@@ -76,6 +78,12 @@ def check_record(record: dict[str, Any]) -> Article:
         body = old.get("body")
         if body is None or Article(url=None, title="", body=body).content_hash != old.get("content_hash"):
             raise RecordInvalid(f"version {old.get('version')}: content_hash is not the hash of its body")
+    for entry in record.get("captures") or []:
+        missing = [k for k in ("url", "fetched_at", "status", "digest", "warc_file", "warc_offset",
+                               "warc_length") if entry.get(k) in (None, "")]
+        if missing:
+            raise RecordInvalid(f"capture without {', '.join(missing)}")
+        parse_time(entry["fetched_at"])
     return article
 
 
@@ -135,6 +143,12 @@ def restore_records(conn: Connection, records: Sequence[dict[str, Any]],
             appearances.append((article_id, article.meeting))
         if old_versions:
             conn.execute(insert(ArticleVersionRow), old_versions)
+        captures = [{**entry, "article_id": article_id, "body": None,
+                     "fetched_at": parse_time(entry.get("fetched_at")), "headers": entry.get("headers") or {}}
+                    for i, (article_id,) in zip(order, rows)
+                    for entry in records[i].get("captures") or [] if entry.get("warc_file")]
+        if captures:
+            conn.execute(insert(CaptureRow), captures)
         _insert_keys(conn, sorted(new_keys))
     for i in later:
         article_id = known[articles[i].url][0]

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 
 from pipelines.logic.dedup import fingerprint
 from storage.archive import Archive
-from storage.records import Article
+from storage.records import Article, Capture, WarcRef
 from tests.crawler.importing.helpers import export, run_import
 
 REPORT = ("2月9日下午，新华路街道召开2023年社区治理工作会议，总结2022年社区治理工作，部署2023年重点任务。"
@@ -25,8 +25,12 @@ def _source_archive(url: str) -> None:
                      body=REPORT + "\n来源：长宁区", published="2023-02-11", source="长宁区")
     alone = Article(url="https://qu.example.gov.cn/c.html", site="qu", title="另一篇",
                     body="天山路街道开展垃圾分类宣传活动，志愿者走进居民区。" * 3, published="2023-02-12")
+    ref = WarcRef(warc_file="qu-20230210T080000-1.warc.gz", record_id="<urn:uuid:1>", offset=1234,
+                  length=567, payload_digest="sha1:ABC", url=first.url)
+    capture = Capture(url=first.url, fetched_at=t[0], status=200, headers={"Content-Type": "text/html"},
+                      body=b"<html>...</html>", encoding="utf-8", warc=ref)
     with Archive.open(url, migrate=True) as archive:
-        archive.store_batch([(first, None)], seen_at=t[0], fingerprints=[fingerprint(first.title, first.body)])
+        archive.store_batch([(first, capture)], seen_at=t[0], fingerprints=[fingerprint(first.title, first.body)])
         archive.store_batch([(changed, None)], seen_at=t[1], fingerprints=[fingerprint(changed.title, changed.body)])
         archive.store_batch([(repost, None), (alone, None)], seen_at=t[2],
                             fingerprints=[fingerprint(a.title, a.body) for a in (repost, alone)])
@@ -37,7 +41,7 @@ def _comparable(records: list[dict]) -> dict[str, dict]:
     by_id = {r["id"]: r["url"] for r in records}
     out = {}
     for record in records:
-        r = {k: v for k, v in record.items() if k not in ("id", "capture")}
+        r = {k: v for k, v in record.items() if k != "id"}
         r["duplicate_of"] = by_id.get(record["duplicate_of"])
         r["sightings"] = [{**s, "id": by_id[s["id"]], "duplicate_of": by_id.get(s["duplicate_of"])}
                           for s in record["sightings"]]
@@ -51,6 +55,7 @@ def test_round_trip_sqlite_postgresql_sqlite(tmp_path, sqlite_url, postgres_url,
     by_url = {r["url"]: r for r in original}
     a, b = by_url["https://qu.example.gov.cn/a.html"], by_url["https://xhl.example.gov.cn/b.html"]
     assert a["version"] == 2 and len(a["versions"]) == 1 and b["duplicate_of"] == a["id"]  # the set-up holds
+    assert a["capture"]["warc_offset"] == 1234 and a["captures"][0]["digest"].startswith("sha256:")
     first = tmp_path / "one.jsonl"
     first.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in original), encoding="utf-8")
     code, out, err = run_import(str(first), "--db", postgres_url, capsys=capsys)
