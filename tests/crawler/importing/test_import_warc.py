@@ -128,3 +128,17 @@ def test_damaged_input_is_named_skipped_and_the_rest_imported(pages, tmp_path, s
     assert f"{text}@0: not a WARC file" in err
     urls = {r["url"] for r in export(sqlite_url, capsys)}
     assert urls == {p[0] for p in pages[0]}  # damaged: 1, 3, 4 readable; cut: 1, 2, 3
+
+
+def test_site_profile_names_the_site_and_the_run(pages, tmp_path, sqlite_url, capsys):
+    path = tmp_path / "in.warc.gz"
+    _warc(path, pages)
+    code, out, err = run_import(str(path), "--site", "demo-changning", "--db", sqlite_url, capsys=capsys)
+    assert code == 0, err
+    records = export(sqlite_url, capsys)
+    assert len(records) == 4 and {r["site"] for r in records} == {"demo-changning"}
+    from crawler.cli.main import main
+    assert main(["runs", "--db", sqlite_url, "--format", "json"]) == 0
+    [run] = __import__("json").loads(capsys.readouterr().out)
+    assert run["site"] == "import:demo-changning" and run["status"] == "finished" and run["new"] == 4
+    assert main(["import", str(path), "--site", "no-such-site", "--db", sqlite_url]) == 1
