@@ -23,7 +23,7 @@ from scrapy.http import Response
 from scrapy.settings import Settings
 
 from crawler.importing import IMPORT_SITE
-from crawler.importing.detect import detect_format
+from crawler.importing.detect import detect_format, warc_files
 from crawler.importing.inputs import BadInput, Page, Record, Revisit, Skipped
 from crawler.importing.jsonl_input import read_jsonl
 from crawler.importing.progress import ImportCounts, Progress
@@ -121,7 +121,7 @@ class Importer:
         if chosen is None:
             yield BadInput(f"{path}@0", "not a WARC file, a saved page or a JSONL export")
         elif chosen == "warc":
-            files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+            files = warc_files(path) if path.is_dir() else [path]
             for file in files:
                 yield from read_warc(file, self.segments)
         elif chosen == "html":

@@ -142,3 +142,13 @@ def test_site_profile_names_the_site_and_the_run(pages, tmp_path, sqlite_url, ca
     [run] = __import__("json").loads(capsys.readouterr().out)
     assert run["site"] == "import:demo-changning" and run["status"] == "finished" and run["new"] == 4
     assert main(["import", str(path), "--site", "no-such-site", "--db", sqlite_url]) == 1
+
+
+def test_a_folder_of_warc_files_is_read_as_warc(pages, tmp_path, sqlite_url, capsys):
+    folder = tmp_path / "crawl"
+    (folder / "2019").mkdir(parents=True)
+    _warc(folder / "2019" / "in.warc.gz", pages)
+    (folder / "index.cdxj").write_text("not a WARC, not named like one\n")
+    code, out, err = run_import(str(folder), "--db", sqlite_url, capsys=capsys)
+    assert code == 0, err
+    assert "4 new" in out
