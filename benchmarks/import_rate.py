@@ -1,9 +1,10 @@
 """Import rate and peak memory of ``jiezhen import`` through the full pipeline.
 
-Two inputs are generated: a WARC.gz of N article pages (``--pages``, default 10,000; the
-pages of ``benchmarks/sitegen.py``, written as response records by warcio, not by jiezhen)
-and a JSONL of M export records (``--records``, default 100,000; synthetic texts from
-sitegen's sentences, with hashes, sightings and timestamps as ``jiezhen export`` writes them).
+Two inputs are generated from the same synthetic articles (``benchmarks/search.py``'s
+trigram writer over the devset's prose): a WARC.gz of N article pages (``--pages``, default
+10,000; sitegen's portal page template, written as response records by warcio, not by
+jiezhen) and a JSONL of M export records (``--records``, default 100,000, with hashes,
+sightings and timestamps as ``jiezhen export`` writes them).
 Each is imported into a fresh SQLite archive by a child process (``jiezhen import``), which
 reports its wall time and peak RSS. Baselines measured in the same run: warcio reading the
 same WARC (every record's payload), and ``json.loads`` of every JSONL line: the cost of
@@ -19,7 +20,6 @@ import argparse
 import io
 import json
 import os
-import random
 import resource
 import shutil
 import subprocess
@@ -32,47 +32,52 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.sitegen import SENTENCES, TOWNS, TOPICS, EVENTS, generate  # noqa: E402
+from benchmarks.sitegen import PAGE, TOWNS  # noqa: E402
 
 BASE = "http://bench.example.gov.cn"
 
 
-def write_warc(site: Path, paths: list[str], out: Path) -> None:
+def articles(count: int) -> list:
+    """Varied synthetic articles (benchmarks/search.py's trigram writer over the devset's prose):
+    sitegen's eight stock sentences would make every page share story keys with thousands of
+    others, which no real archive does, and measure the dedup index's worst case instead."""
+    from benchmarks.search import make_articles, sentences
+
+    return make_articles(count, sentences())
+
+
+def write_warc(count: int, out: Path) -> None:
+    """``count`` article pages in sitegen's portal template, as warcio response records."""
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
     start = datetime(2024, 1, 1, tzinfo=timezone.utc)
     with open(out, "wb") as fp:
         writer = WARCWriter(fp, gzip=True)
-        for n, path in enumerate(paths):
-            body = (site / path.lstrip("/")).read_bytes()
+        for n, article in enumerate(articles(count)):
+            paragraphs = "".join(f"<p>　　{line}</p>" for line in article.body.split("\n"))
+            body = PAGE.format(title=article.title, date=article.published, town=TOWNS[n % len(TOWNS)],
+                               paragraphs=paragraphs).encode("utf-8")
             http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8"),
                                                ("Content-Length", str(len(body)))], protocol="HTTP/1.1")
             date = (start + timedelta(seconds=n)).strftime("%Y-%m-%dT%H:%M:%SZ")
-            writer.write_record(writer.create_warc_record(BASE + path, "response",
+            writer.write_record(writer.create_warc_record(f"{BASE}/col1/{n // 1000}/{n}.html", "response",
                                                           payload=io.BytesIO(body), length=len(body),
                                                           http_headers=http,
                                                           warc_headers_dict={"WARC-Date": date}))
 
 
-def write_jsonl(count: int, out: Path, seed: int = 5) -> None:
-    from storage.records import Article
-
-    rnd = random.Random(seed)
+def write_jsonl(count: int, out: Path) -> None:
+    """``count`` export records as ``jiezhen export`` writes them (hashes, sightings, times)."""
     day = datetime(2020, 1, 1, 9, tzinfo=timezone.utc)
     with open(out, "w", encoding="utf-8") as fp:
-        for i in range(count):
-            town, topic = rnd.choice(TOWNS), rnd.choice(TOPICS)
-            title = town + rnd.choice(EVENTS).format(t=topic) + f"（{i}）"
-            body = "\n".join("".join(rnd.sample(SENTENCES, 3)) + f"编号{i}-{p}。" for p in range(rnd.randint(3, 7)))
+        for i, article in enumerate(articles(count)):
             seen = (day + timedelta(minutes=i)).strftime("%Y-%m-%dT%H:%M:%SZ")
-            url = f"{BASE}/col1/{i // 1000}/{i}.html"
-            record = Article(url=url, title=title, body=body, site="bench", source=town,
-                             published=(day + timedelta(minutes=i)).strftime("%Y-%m-%d")).to_record()
+            record = article.to_record()
             record.update(id=i + 1, first_seen=seen, last_seen=seen, duplicate_of=None, version=1,
-                          capture=None, versions=[],
-                          sightings=[{"url": url, "site": "bench", "first_seen": seen,
-                                      "published": record["published"], "source": town, "id": i + 1,
+                          capture=None, versions=[], captures=[],
+                          sightings=[{"url": article.url, "site": article.site, "first_seen": seen,
+                                      "published": article.published, "source": None, "id": i + 1,
                                       "duplicate_of": None, "differs": []}])
             fp.write(json.dumps(record, ensure_ascii=False) + "\n")
 
@@ -130,9 +135,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} on {os.cpu_count()} cores")
         rows = []
         if args.pages:
-            site = generate(work / "site", articles=args.pages)
             warc = work / "pages.warc.gz"
-            write_warc(work / "site", site["paths"][:args.pages], warc)
+            write_warc(args.pages, warc)
             base = baseline_warc(warc)
             result = run_child([str(warc), "--db", f"sqlite:///{work / 'warc.db'}",
                                 "--warc-dir", str(work / "warc")])
