@@ -92,7 +92,6 @@ class Importer:
                  base_url: str | None, warc_dir: Path, sites_dir: str | None,
                  err: TextIO | None = None, progress: Progress | None = None) -> None:
         self.archive = archive
-        self.site = site
         self.base_url = base_url
         self.err = err or sys.stderr
         self.counts = ImportCounts()
@@ -102,7 +101,11 @@ class Importer:
         settings.set("JIEZHEN_SEEN_FROM_CAPTURE", True, priority="cmdline")
         settings.set("JIEZHEN_SINCE", None, priority="cmdline")
         self.settings = settings
-        self.sites_dir = sites_dir
+        self.profile = None
+        if site:
+            self.profile = load_profiles([sites_dir] if sites_dir else []).get(site)
+            if self.profile is None:
+                raise ValueError(f"no site profile {site!r} (see `jiezhen sites`)")
         self.saved = SavedPageWriter(archive, warc_dir)
         self.runner: StageRunner | None = None
         self.segments = Segments()
@@ -179,11 +182,8 @@ class Importer:
 
     def _stage_runner(self, url: str) -> StageRunner:
         if self.runner is None:
-            if self.site:
-                profile = load_profiles([self.sites_dir] if self.sites_dir else []).get(self.site)
-                if profile is None:
-                    raise ValueError(f"no site profile {self.site!r} (see `jiezhen sites`)")
-                self.runner = StageRunner(self.settings, spider_for_profile(profile), {})
+            if self.profile is not None:
+                self.runner = StageRunner(self.settings, spider_for_profile(self.profile), {})
             else:  # generic rules; each article's site is its host, as in a generic crawl
                 self.runner = StageRunner(self.settings, NewsSpider, {"start_url": [url]})
             self.runner.crawler.jiezhen_warc = _Captures(self.saved)

@@ -42,17 +42,16 @@ def run(args: argparse.Namespace) -> int:
     db_url, directory, settings = offline_setup(args)
     paths = [Path(p) for p in args.paths]
     with Archive.open(db_url, migrate=True) as archive:
-        importer = Importer(archive, settings, site=args.site, base_url=args.base_url,
-                            warc_dir=directory, sites_dir=args.sites_dir,
-                            progress=None)
         try:
-            counts = record_run(archive, args.site,
-                                {"paths": [str(p) for p in paths], "format": args.format,
-                                 "base_url": args.base_url},
-                                lambda: importer.run(paths, args.format))
-        except ValueError as exc:
+            importer = Importer(archive, settings, site=args.site, base_url=args.base_url,
+                                warc_dir=directory, sites_dir=args.sites_dir)
+        except ValueError as exc:  # an unknown --site
             print(f"jiezhen import: {exc}", file=sys.stderr)
             return ExitCode.ERROR
+        counts = record_run(archive, args.site,
+                            {"paths": [str(p) for p in paths], "format": args.format,
+                             "base_url": args.base_url},
+                            lambda: importer.run(paths, args.format))
     for line in counts.summary():
         print(line)
     return ExitCode.INPUT_SKIPPED if counts.bad else ExitCode.OK
