@@ -30,7 +30,7 @@ from scrapy import Request
 from scrapy.http import Response
 from scrapy.settings import Settings
 
-from crawler.offline import OfflineCrawler, StageRunner  # noqa: F401  (OfflineCrawler: re-exported)
+from crawler.offline import StageRunner
 from crawler.profiles import load_profiles
 from crawler.spiders.news import WARC_META_KEY, NewsSpider, spider_for_profile
 from crawler.warc.reader import RecordUnreadable, read_response

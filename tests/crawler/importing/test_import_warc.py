@@ -1,11 +1,13 @@
 """``jiezhen import`` of WARC files written by warcio (not by jiezhen) from the local demo site."""
 from __future__ import annotations
 
-import gzip
+import io
+import json
 from pathlib import Path
 
 import pytest
 
+from crawler.cli.main import main
 from tests.crawler.conftest import load_expected, nows
 from tests.crawler.importing.helpers import export, fetch, response_record, run_import, write_records
 
@@ -64,7 +66,6 @@ def test_warc_records_are_archived_field_by_field(pages, tmp_path, sqlite_url, c
     first = records[pages[0][0][0]]
     assert (first["first_seen"], first["last_seen"]) == (DATES[0], "2023-04-01T00:00:00Z")
     # and each capture is a readable, intact record: `jiezhen verify` agrees
-    from crawler.cli.main import main
     assert main(["verify", "--db", sqlite_url, "--warc-dir", str(tmp_path / "none")]) == 0, capsys.readouterr()
 
 
@@ -76,9 +77,8 @@ def test_importing_the_same_warc_twice_adds_nothing(pages, tmp_path, sqlite_url,
     code, out, _ = run_import(str(path), "--db", sqlite_url, capsys=capsys)
     assert code == 0 and "0 new, 0 updated, 4 duplicate" in out
     assert export(sqlite_url, capsys) == before
-    from crawler.cli.main import main
     assert main(["runs", "--db", sqlite_url, "--format", "json"]) == 0
-    runs = __import__("json").loads(capsys.readouterr().out)
+    runs = json.loads(capsys.readouterr().out)
     assert [r["site"] for r in runs] == ["import", "import"] and runs[1]["new"] == 4
 
 
@@ -94,7 +94,7 @@ def test_a_record_split_across_two_files_is_joined(pages, tmp_path, sqlite_url, 
         yield record
 
     def part_two(writer):
-        yield writer.create_warc_record(url, "continuation", payload=__import__("io").BytesIO(body[half:]),
+        yield writer.create_warc_record(url, "continuation", payload=io.BytesIO(body[half:]),
                                         length=len(body) - half, warc_headers_dict={
                                             "WARC-Date": DATES[1], "WARC-Segment-Number": "2",
                                             "WARC-Segment-Origin-ID": first_id["id"],
@@ -137,9 +137,8 @@ def test_site_profile_names_the_site_and_the_run(pages, tmp_path, sqlite_url, ca
     assert code == 0, err
     records = export(sqlite_url, capsys)
     assert len(records) == 4 and {r["site"] for r in records} == {"demo-changning"}
-    from crawler.cli.main import main
     assert main(["runs", "--db", sqlite_url, "--format", "json"]) == 0
-    [run] = __import__("json").loads(capsys.readouterr().out)
+    [run] = json.loads(capsys.readouterr().out)
     assert run["site"] == "import:demo-changning" and run["status"] == "finished" and run["new"] == 4
     assert main(["import", str(path), "--site", "no-such-site", "--db", sqlite_url]) == 1
 
