@@ -21,13 +21,14 @@ from storage.db import (
     create_postgres_database, failure_reason, is_missing_database, make_engine, parse_url,
     redact, resolve_db_url, write_options,
 )
-from storage.capture_refs import fill_captures
+from storage.capture_refs import fill_captures, warc_capture_rows
 from storage.errors import ArchiveError, DatabaseNotMigrated, DatabaseUnreachable
 from storage import locks, search_index
 from storage.models import (ArticleRow, ArticleVersionRow, CaptureRow, CrawlRun, StoryKeyRecentRow,
                             StoryKeyRow)
 from storage.records import Article, Capture, WarcRef
 from storage.rows import article_values, export_record, iso_utc
+from storage.restore import RestoreResult, link_by_url, older_versions, restore_records
 from storage.search import search
 from storage.search_result import SearchResult
 from storage.sightings import attach_sightings
@@ -165,7 +166,7 @@ class Archive:
     # -- writing ---------------------------------------------------------------------------
 
     def store_batch(self, items: Sequence[tuple[Article, Capture | None]], *,
-                    seen_at: datetime | None = None, sighting: bool = True,
+                    seen_at: datetime | Sequence[datetime] | None = None, sighting: bool = True,
                     refresh: bool = False,
                     fingerprints: Sequence[StoryFingerprint | None] | None = None) -> StoreResult:
         """Store articles (with the captures that produced them) in ONE transaction.
@@ -178,7 +179,8 @@ class Archive:
         are in ``result.reposts``). Either the whole batch is stored or nothing.
         ``sighting=False`` and ``refresh=True`` are for ``jiezhen reprocess`` (see
         ``storage.upsert.store_items``): no first/last_seen move, and fields re-extracted
-        from an unchanged body are written too.
+        from an unchanged body are written too. ``seen_at``: one time (default now) or one per
+        item (``jiezhen import`` passes each record's WARC-Date).
         """
         items = list(items)
         if not items:
@@ -211,6 +213,35 @@ class Archive:
                     raise
                 time.sleep(0.01 * attempt)  # the winner commits; our re-read then sees its rows
         raise AssertionError("unreachable")
+
+    def restore_batch(self, records: Sequence[dict[str, Any]],
+                      fingerprints: Sequence[StoryFingerprint | None]) -> RestoreResult:
+        """Write export records as they were (``storage/restore.py``), in ONE transaction;
+        check each with ``check_record`` first. The search index follows."""
+        for attempt in range(1, STORE_ATTEMPTS + 1):
+            try:
+                with self._engine.connect() as conn:
+                    conn = conn.execution_options(**self._write)
+                    with conn.begin():
+                        lock_stories(conn)
+                        old = search_index.texts_about_to_change(
+                            conn, [(r["url"], r["content_hash"]) for r in records])
+                        result = restore_records(conn, records, fingerprints)
+                        search_index.index_stored(conn, result.new, result.updated, old)
+                        return result
+            except DBAPIError as exc:
+                if attempt == STORE_ATTEMPTS or not _is_retryable(exc):
+                    raise
+                time.sleep(0.01 * attempt)
+        raise AssertionError("unreachable")
+
+    def link_restored(self, links: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+        """Set ``duplicate_of`` for (repost url, canonical url) pairs restored in different
+        batches; returns the pairs whose canonical copy is still not archived."""
+        with self._engine.connect() as conn:
+            conn = conn.execution_options(**self._write)
+            with conn.begin():
+                return link_by_url(conn, links)
 
     def start_run(self, site: str, *, settings: dict | None = None,
                   started: datetime | None = None) -> int:
@@ -382,6 +413,12 @@ class Archive:
                     return
                 records = attach_sightings(conn, [export_record(row) for row in rows])
                 fill_captures(conn, records)
+                older = older_versions(conn, [r["id"] for r in records])
+                kept = warc_capture_rows(conn, [r["id"] for r in records])
+            for record in records:
+                # Superseded texts and capture rows, so an import of this export restores them.
+                record["versions"] = older.get(record["id"], [])
+                record["captures"] = kept.get(record["id"], [])
             yield from records
             last_id = rows[-1]["id"]
 

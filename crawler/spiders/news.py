@@ -30,6 +30,8 @@ from storage.records import Capture
 
 #: Where crawler/warc/extension.py leaves the WARC record of a response (request.meta).
 WARC_META_KEY = "jiezhen_warc"
+#: When the response was fetched, if not now (``jiezhen import``: the record's WARC-Date).
+FETCHED_AT_META_KEY = "jiezhen_fetched_at"
 
 HTML_TYPES = (b"text/html", b"application/xhtml", b"text/plain", b"")
 #: 304 answers are written back (``last_seen``) in batches of this many.
@@ -215,7 +217,9 @@ class NewsSpider(scrapy.Spider):
         if self.since and article.published and article.published[:10] < self.since:
             self._count(SKIP_PREFIX, "before_since", response.url, response.status)
             return
-        capture = Capture(url=response.url, fetched_at=datetime.now(timezone.utc),
+        # `jiezhen import` hands over when the page was fetched (its WARC-Date, a file's mtime).
+        fetched_at = response.meta.get(FETCHED_AT_META_KEY) or datetime.now(timezone.utc)
+        capture = Capture(url=response.url, fetched_at=fetched_at,
                           status=response.status, headers=headers, body=response.body,
                           encoding=result.encoding)
         emit("request", site=self.site, url=response.url, status=response.status, outcome="article")

@@ -36,12 +36,15 @@ def locate(directory: Path, warc_file: str) -> Path | None:
 
 
 def read_member(path: Path, offset: int, length: int) -> bytes:
-    """The decompressed bytes of the gzip member at ``offset``, checked whole."""
+    """The decompressed bytes of the gzip member at ``offset``, checked whole (or the record
+    at ``offset`` of an uncompressed WARC file, which ``jiezhen import`` may point at)."""
     with open(path, "rb") as fp:
         fp.seek(offset)
         data = fp.read(length)
     if len(data) != length:
         raise RecordUnreadable(f"file ends {length - len(data)} bytes before the record does")
+    if data.startswith(b"WARC/"):  # an uncompressed WARC (imported): the record itself
+        return data
     out, problem = check_member(data)
     if problem:
         raise RecordUnreadable(problem)
