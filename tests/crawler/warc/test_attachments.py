@@ -25,15 +25,15 @@ def _crawl(start: str, db_url: str, warc: Path, *extra: str):
 def _records(path: Path) -> list[dict]:
     out = []
     with open(path, "rb") as fp:
-        iterator = ArchiveIterator(fp)
-        for record in iterator:
+        for record in ArchiveIterator(fp):
             h = record.rec_headers
+            body = record.content_stream().read()  # before anything else reads the stream
             out.append({"type": record.rec_type, "url": h.get_header("WARC-Target-URI"),
-                        "id": h.get_header("WARC-Record-ID"), "offset": iterator.get_record_offset(),
+                        "id": h.get_header("WARC-Record-ID"),
                         "digest": h.get_header("WARC-Payload-Digest"),
                         "refers_to": h.get_header("WARC-Refers-To"),
                         "status": record.http_headers.get_statuscode() if record.http_headers else None,
-                        "body": record.content_stream().read()})
+                        "body": body})
     return out
 
 
@@ -44,7 +44,10 @@ def _record_at(path: Path, offset: int):
         return record.rec_type, record.rec_headers.get_header("WARC-Target-URI"), record.content_stream().read()
 
 
-def test_attachments_are_captured_linked_verified_and_revisited(db_url, attachment_site, tmp_path):
+def test_attachments_are_captured_linked_verified_and_revisited(sqlite_url, attachment_site, tmp_path):
+    """SQLite only (two crawls and five CLI calls: ~25 s a backend); warc_records on both
+    backends is tested in tests/storage/test_warc_records.py."""
+    db_url = sqlite_url
     server, start, site, port = attachment_site
     root, base = Path(server.root), server.base_url
     warc = tmp_path / "warc"
