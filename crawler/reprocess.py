@@ -95,6 +95,8 @@ class _Site:
 
     def process(self, response: Response, report: ReprocessReport) -> None:
         for item in self.spider.parse_article(response) or ():
+            if isinstance(item, Request):  # an attachment to fetch: offline, nothing is fetched
+                continue
             for stage in self.stages:
                 try:
                     item = stage.process_item(item, self.spider)

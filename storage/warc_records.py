@@ -127,13 +127,10 @@ def fill_attachments(conn: Connection, records: Sequence[dict[str, Any]]) -> Non
     null for an attachment never fetched (another host, over the limit, capture off)."""
     links = {a["url"]: request_url(a["url"]) for r in records for a in r.get("attachments") or []
              if a.get("url")}
-    if not links:
-        for record in records:
-            record["attachments"] = [{**a, **dict.fromkeys(ATTACHMENT_KEYS)}
-                                     for a in record.get("attachments") or []]
-        return
-    found = _resolve(conn, set(links.values()))
+    found = _resolve(conn, set(links.values())) if links else {}
     for record in records:
+        if "attachments" not in record:
+            continue
         out = []
         for attachment in record.get("attachments") or []:
             row = found.get(links.get(attachment.get("url"), ""))

@@ -9,6 +9,7 @@ from pathlib import Path
 from warcio.archiveiterator import ArchiveIterator
 
 from tests.crawler.conftest import FAST, run_cli
+from tests.crawler.warc.conftest import TOO_LARGE
 from tests.crawler.warc.helpers import exported, warcio_check
 
 
@@ -51,7 +52,7 @@ def test_attachments_are_captured_linked_verified_and_revisited(sqlite_url, atta
     server, start, site, port = attachment_site
     root, base = Path(server.root), server.base_url
     warc = tmp_path / "warc"
-    first = _crawl(start, db_url, warc)
+    first = _crawl(start, db_url, warc, "-s", f"DOWNLOAD_MAXSIZE={TOO_LARGE}")
     assert first.code == 0, first.err
     [name] = [p.name for p in warc.iterdir()]
     check = warcio_check(warc / name)
@@ -72,9 +73,9 @@ def test_attachments_are_captured_linked_verified_and_revisited(sqlite_url, atta
     assert b"fetch-status: -2" in refused[0]["body"] and b"error-kind: connection" in refused[0]["body"]
 
     # the article record links each attachment, by the name written on the page, to its capture
-    [article] = [r for r in exported(db_url) if len(r["attachments"]) == 5]
+    [article] = [r for r in exported(db_url) if len(r["attachments"]) == 6]
     by_name = {a["name"]: a for a in article["attachments"]}
-    assert set(by_name) == {"缺失的附件.pdf", "外站附件.pdf", "拒绝连接.doc",
+    assert set(by_name) == {"缺失的附件.pdf", "外站附件.pdf", "拒绝连接.doc", "过大的附件.pdf",
                             f"{article['title']}（附件）.pdf", f"{article['title']}（附件）.doc"}
     pdf = by_name[f"{article['title']}（附件）.pdf"]
     data = (root / "files" / pdf["url"].rsplit("/", 1)[1]).read_bytes()
@@ -88,14 +89,22 @@ def test_attachments_are_captured_linked_verified_and_revisited(sqlite_url, atta
     gone = by_name["拒绝连接.doc"]
     assert gone["status"] == -2 and "refused" in gone["error"].lower()
     assert _record_at(warc / gone["capture"]["warc_file"], gone["capture"]["warc_offset"])[0] == "metadata"
+    too_large = by_name["过大的附件.pdf"]
+    assert too_large["status"] == -5 and "max size" in too_large["error"] and too_large["length"] is None
     shown = run_cli("show", str(article["id"]), "--db", db_url, "--format", "json")
     assert shown.code == 0 and json.loads(shown.out)["attachments"] == article["attachments"]
 
     verified = run_cli("verify", "--db", db_url, "--warc-dir", str(warc))
     assert verified.code == 0, verified.err
+    # re-extraction offline leaves the links as they were (and fetches nothing)
+    hits = dict(server.hits)
+    reprocessed = run_cli("reprocess", "--db", db_url, "--warc-dir", str(warc))
+    assert reprocessed.code == 0, reprocessed.err
+    assert [r for r in exported(db_url) if r["id"] == article["id"]][0]["attachments"] == article["attachments"]
+    assert dict(server.hits) == hits
 
     # a second full crawl: unchanged attachments, list pages and robots.txt become revisits
-    second = _crawl(start, db_url, warc, "--full")
+    second = _crawl(start, db_url, warc, "--full", "-s", f"DOWNLOAD_MAXSIZE={TOO_LARGE}")
     assert second.code == 0, second.err
     [newer] = [p for p in warc.iterdir() if p.name != name]
     assert warcio_check(newer).returncode == 0
@@ -124,5 +133,5 @@ def test_attachments_are_not_fetched_when_turned_off(sqlite_url, attachment_site
     assert result.code == 0, result.err
     assert not [path for path in server.hits if path.startswith("/files/")]
     assert [path for path in server.hits if path.startswith("/col1/2023")]  # articles were fetched
-    [article] = [r for r in exported(sqlite_url) if len(r["attachments"]) == 5]
+    [article] = [r for r in exported(sqlite_url) if len(r["attachments"]) == 6]
     assert all(a["capture"] is None and a["status"] is None for a in article["attachments"])
