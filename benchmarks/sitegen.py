@@ -2,13 +2,17 @@
 
 Used by the crawl benchmark (and reusable by load tests): list pages of 20 items
 with a 下一页 link, article pages with the usual boilerplate (navigation, info line,
-责任编辑, 相关链接, footer) and a few paragraphs of varied Chinese text.
+责任编辑, 相关链接, footer) and a few paragraphs of generated government-style prose
+(benchmarks/prose.py: as varied as a real column's, so duplicate detection and search see
+realistic text overlap).
 """
 from __future__ import annotations
 
 import random
 from datetime import date, timedelta
 from pathlib import Path
+
+from benchmarks.prose import devset_writer
 
 TOWNS = ["新泾镇", "北新泾街道", "程家桥街道", "虹桥街道", "华阳路街道", "江苏路街道", "新华路街道",
          "天山路街道", "周家桥街道", "仙霞新村街道"]
@@ -96,6 +100,15 @@ def write_attachments(root: Path, number: int, title: str, rnd: random.Random) -
     return FILES.format(links=" ".join(links))
 
 
+def _paragraph(rnd: random.Random) -> str:
+    """Three sentences of body text: generated prose (benchmarks/prose.py) when the devset is
+    beside the repository, else three of the fixed SENTENCES (every article then looks alike)."""
+    writer = devset_writer()
+    if writer is None:
+        return "".join(rnd.sample(SENTENCES, 3))
+    return writer.paragraph(rnd, 3)
+
+
 def generate(root: Path, articles: int = 2000, per_page: int = 20, seed: int = 7, fresh: int = 0,
              attachments_every: int = 0) -> dict:
     """Write the site under ``root``; returns {"start": path, "articles": n, "list_pages": n,
@@ -120,8 +133,7 @@ def generate(root: Path, articles: int = 2000, per_page: int = 20, seed: int = 7
             day -= timedelta(days=1)
         town, topic = rnd.choice(TOWNS), rnd.choice(TOPICS)
         title = town + rnd.choice(EVENTS).format(t=topic)
-        paragraphs = "".join(f"<p>　　{''.join(rnd.sample(SENTENCES, 3))}</p>"
-                             for _ in range(rnd.randint(3, 8)))
+        paragraphs = "".join(f"<p>　　{_paragraph(rnd)}</p>" for _ in range(rnd.randint(3, 8)))
         paragraphs = f"<p>　　{day.month}月{day.day}日上午，{title}。</p>" + paragraphs
         rel = f"{day:%Y%m%d}/{100000 + i}.html"
         path = col / rel
@@ -139,7 +151,7 @@ def generate(root: Path, articles: int = 2000, per_page: int = 20, seed: int = 7
         title = f"{town}{EVENTS[j % len(EVENTS)].format(t=topic)}（第{j + 1}期）"
         fresh_rnd = random.Random(seed * 1000 + j)  # independent of how many fresh ones there are
         paragraphs = f"<p>　　{day.month}月{day.day}日，{title}。</p>" + "".join(
-            f"<p>　　{''.join(fresh_rnd.sample(SENTENCES, 3))}</p>" for _ in range(4))
+            f"<p>　　{_paragraph(fresh_rnd)}</p>" for _ in range(4))
         rel = f"{day:%Y%m%d}/{900000 + j}.html"
         path = col / rel
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,8 @@ storage never computes signatures, it stores and looks up integers. For every ne
    unknown), the one the archive saw first, then the lower id. An article without a date
    counts as published after every dated one. When a newcomer was published before the
    story's canonical copy, it becomes canonical and every sighting is re-pointed to it;
-4. the article's own keys are added, so later copies find it too.
+4. the article's own keys are added, so later copies find it too (under each key at most
+   ``KEY_MEMBERS`` articles are kept: a key every report shares says nothing).
 
 A repost is an article row of its own (its URL, site, date, source and text), with
 ``duplicate_of`` naming the canonical copy: nothing is dropped. Changed texts get new keys
@@ -47,6 +48,14 @@ MAX_CANDIDATES = 8
 #: benchmarks/dedup.py shares >= 3, while unrelated texts sharing a sentence or two (J ~ 0.1)
 #: almost never share 2, which keeps verifications (and their body reads) rare.
 MIN_SHARED_KEYS = 2
+#: Articles kept per band key, the newest. A key shared by more articles than this is mostly
+#: template text (a daily report, a sentence every report of a column repeats): when a new
+#: article joins a full key, the oldest member leaves it. This bounds the rows a lookup reads
+#: and the candidates counted per new article (at most BANDS x KEY_MEMBERS), so lookup cost
+#: does not grow with the archive. The price: a repost of a template report is found through
+#: such a key only while fewer than KEY_MEMBERS newer look-alikes have arrived (reposts follow
+#: within days); keys the look-alikes do not share still find it.
+KEY_MEMBERS = 32
 
 A = ArticleRow.__table__
 
@@ -129,6 +138,12 @@ def _insert_keys(conn: Connection, pairs: list[tuple[int, int]]) -> None:
                              pairs)
 
 
+def _delete_keys(conn: Connection, pairs: list[tuple[int, int]]) -> None:
+    if pairs:
+        conn.exec_driver_sql(f"DELETE FROM story_keys WHERE key = {_marks(conn, 1)} AND article_id = {_marks(conn, 1)}",
+                             pairs)
+
+
 def link_stories(conn: Connection, entries: Sequence[tuple[str, int, StoryFingerprint | None]]
                  ) -> list[tuple[int, int]]:
     """Index and link the stored articles ``entries`` ((outcome, article id, fingerprint)).
@@ -143,10 +158,11 @@ def link_stories(conn: Connection, entries: Sequence[tuple[str, int, StoryFinger
     changed = sorted({article_id for outcome, article_id, _ in entries if outcome == "changed"})
     for i in range(0, len(changed), IN_CHUNK):
         conn.execute(delete(StoryKeyRow).where(StoryKeyRow.article_id.in_(changed[i:i + IN_CHUNK])))
-    index = _lookup(conn, {key for outcome, _, fp in entries if outcome == "new" for key in fp.keys})
+    index = _lookup(conn, {key for _, _, fp in entries for key in fp.keys})
     rows = _Rows(conn)
     linked: list[tuple[int, int]] = []
     new_keys: list[tuple[int, int]] = []
+    evicted: list[tuple[int, int]] = []
     done: set[int] = set()
     for outcome, article_id, fp in entries:
         if article_id in done:  # the same URL twice in one batch: indexed once
@@ -160,9 +176,16 @@ def link_stories(conn: Connection, entries: Sequence[tuple[str, int, StoryFinger
                 if story is not None:
                     linked.append(_join(rows, article_id, story))
         for key in set(fp.keys):
-            index[key].add(article_id)
+            members = index[key]
+            while len(members) >= KEY_MEMBERS:  # ids grow with arrival: the smallest is the oldest
+                oldest = min(members)
+                members.discard(oldest)
+                evicted.append((key, oldest))
+            members.add(article_id)
             new_keys.append((key, article_id))
-    _insert_keys(conn, sorted(new_keys))  # in key order: SQLite's b-tree takes that faster
+    _delete_keys(conn, evicted)
+    gone = set(evicted)  # a pair added earlier in this batch and already evicted again
+    _insert_keys(conn, sorted(pair for pair in new_keys if pair not in gone))  # in key order: SQLite's b-tree takes that faster
     return linked
 
 

@@ -11,6 +11,7 @@ from datetime import timedelta
 from pipelines.logic.dedup import fingerprint
 from storage.archive import Archive
 from storage.records import Article
+from storage.stories import KEY_MEMBERS
 
 from .factories import T0
 
@@ -178,3 +179,24 @@ def test_articles_archived_before_the_story_index_can_be_indexed_later(archive):
     # and reposts found from now on link to them
     later = store(archive, copy("street", 3, STORY + "\n（街道供稿）", "2024-03-07"))
     assert archive.get(later.new[0])["duplicate_of"] == town
+
+
+def test_template_reports_do_not_crowd_out_a_later_repost(archive):
+    """More reports of one template (other dates) than a band key holds: the index keeps the
+    newest under each key, so the repost of the latest report still finds its story."""
+    days = [f"{m}月{d}日" for m in (4, 5, 6, 7) for d in range(1, 11)]
+    ids = [store(archive, copy("district", n, STORY.replace("3月5日", day), f"2024-{day[0]:0>2}-{n % 10 + 1:02}")).new[0]
+           for n, day in enumerate(days)]
+    with archive._engine.connect() as conn:  # the index table itself: its size is the point
+        widest = conn.exec_driver_sql("SELECT max(n) FROM (SELECT count(*) AS n FROM story_keys GROUP BY key) AS k").scalar()
+    assert widest <= KEY_MEMBERS
+    last = STORY.replace("3月5日", days[-1])
+    repost = store(archive, copy("town", 99, "来源：区融媒体中心\n" + last + "\n（完）", "2024-12-31")).new[0]
+    assert archive.get(repost)["duplicate_of"] == ids[-1]
+    assert len({archive.get(i)["duplicate_of"] for i in ids}) == 1  # the hard negatives stay apart (None)
+
+
+def test_story_reposted_more_often_than_a_key_holds_is_still_one_story(archive):
+    canonical = store(archive, copy("town", 0, STORY, "2024-03-05")).new[0]
+    copies = [store(archive, copy(f"site{n}", n, f"（来源：第{n}站）\n" + STORY, "2024-03-06")).new[0] for n in range(1, KEY_MEMBERS + 8)]
+    assert all(archive.get(i)["duplicate_of"] == canonical for i in copies)
