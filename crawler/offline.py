@@ -55,6 +55,8 @@ class StageRunner:
         each item a stage drops. Returns how many items the spider produced."""
         produced = 0
         for item in self.spider.parse_article(response) or ():
+            if isinstance(item, Request):  # an attachment to fetch: offline, nothing is fetched
+                continue
             produced += 1
             for stage in self.stages:
                 try:

@@ -36,6 +36,7 @@ from storage.stories import StoryFingerprint, link_stories, lock_stories
 from storage.upsert import VERSION_COLUMNS
 from storage.sites import all_sites, known_district, sites_under, upsert_sites
 from storage.upsert import IN_CHUNK, StoreResult, store_items
+from storage import warc_records
 
 #: How many times a batch is attempted when it loses a race to another writer.
 STORE_ATTEMPTS = 5
@@ -456,13 +457,27 @@ class Archive:
 
     # -- captures on disk (WARC) ------------------------------------------------------------
 
-    def find_warc_capture(self, url: str, payload_digest: str) -> WarcRef | None:
-        """An earlier WARC record of ``url`` with this payload digest (for a ``revisit``).
+    def add_warc_records(self, written: Sequence[warc_records.WrittenRecord]) -> int:
+        """Remember records a crawl wrote (their files already closed), for revisits,
+        attachment links and ``verify``."""
+        return warc_records.add(self._engine, written)
 
-        Asked once per fetched page by the WARC writer's thread: the statement is built once
-        (building a select() per call cost more than running it, and held the GIL the crawl
-        needs)."""
+    def warc_records(self, *, batch_size: int = 1000) -> Iterator[dict[str, Any]]:
+        """Every row of ``warc_records`` (list pages, attachments, failures...), by id."""
+        return warc_records.iterate(self._engine, batch_size)
+
+    def find_warc_capture(self, url: str, payload_digest: str) -> WarcRef | None:
+        """An earlier WARC record of ``url`` with this payload digest (for a ``revisit``):
+        any response a crawl recorded (``warc_records``), else an article capture of an
+        archive older than that table.
+
+        Asked once per fetched page by the WARC writer's thread: the statements are built
+        once (building a select() per call cost more than running it, and held the GIL the
+        crawl needs)."""
         with self._engine.connect() as conn:
+            found = warc_records.find(conn, url, payload_digest)
+            if found is not None:
+                return found
             row = conn.execute(_EARLIER_CAPTURE, {"url": url, "digest": payload_digest}).first()
         if row is None:
             return None

@@ -1,4 +1,4 @@
-"""Reading one response record back, by file and offset (what the archive stores)."""
+"""Reading one response (or failure ``metadata``) record back, by file and offset (what the archive stores)."""
 from __future__ import annotations
 
 import io
@@ -68,6 +68,11 @@ def parse_record(raw: bytes) -> StoredResponse:
     if len(block) != length:
         raise RecordUnreadable("record block is shorter than its Content-Length")
     record = next(iter(ArchiveIterator(io.BytesIO(raw))), None)
+    if record is not None and record.http_headers is None and record.rec_type == "metadata":
+        # a failed request's record (crawler/warc/failures.py): the block is the payload
+        return StoredResponse(
+            url=warc_headers.get("WARC-Target-URI", ""), record_id=warc_headers.get("WARC-Record-ID", ""),
+            status=0, headers=[], body=block, raw_payload=block, warc_headers=warc_headers, block=block)
     if record is None or record.http_headers is None:
         raise RecordUnreadable("record has no HTTP response")
     http_end = block.find(b"\r\n\r\n")

@@ -1,7 +1,7 @@
 """The story index in two levels: recent band keys in a small table, merged in bulk.
 
 Revision ID: 0012
-Revises: 0008
+Revises: 0011
 
 Every new article adds 32 band keys, random integers: inserted one by one into the big
 ``story_keys`` B-tree they dirty a random leaf page each, and once the table outgrows the
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0012"
-down_revision: str | None = "0008"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
