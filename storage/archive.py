@@ -43,7 +43,7 @@ RETRYABLE_SQLITE_ERRORS = {"SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMAR
 
 RUN_KEYS = ("id", "site", "started", "finished", "status", "finish_reason", "pages", "new",
             "changed", "unchanged", "errors", "bytes", "list_pages", "not_modified", "known",
-            "reposts", "flags")
+            "reposts", "flags", "worker")
 
 
 def _now() -> datetime:
@@ -203,11 +203,12 @@ class Archive:
         raise AssertionError("unreachable")
 
     def start_run(self, site: str, *, settings: dict | None = None,
-                  started: datetime | None = None) -> int:
-        """Record that a crawl of ``site`` began; returns the run id for ``finish_run``."""
+                  started: datetime | None = None, worker: str | None = None) -> int:
+        """Record that a crawl of ``site`` began (by ``worker`` of a distributed crawl);
+        returns the run id for ``finish_run``."""
         with self._engine.begin() as conn:
             return conn.execute(insert(CrawlRun).values(
-                site=site, started=started or _now(), status="running", errors={},
+                site=site, started=started or _now(), status="running", errors={}, worker=worker,
                 settings=settings, pages=0, new=0, changed=0, unchanged=0, reposts=0, bytes=0,
             )).inserted_primary_key[0]
 

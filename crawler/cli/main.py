@@ -11,7 +11,7 @@ import argparse
 import sys
 
 from crawler.cli.commands import (
-    crawl, db, demo, export, extract, health, nightly, people, reprocess, runs, search, show, sites,
+    crawl, db, demo, enqueue, export, extract, health, nightly, people, reprocess, runs, search, show, sites,
     verify, warc,
 )
 from crawler.cli.exit_codes import EPILOG, ExitCode
@@ -19,7 +19,7 @@ from crawler.profiles import ProfileError
 from crawler.version import __version__
 from storage.errors import ArchiveError
 
-COMMANDS = (demo, crawl, nightly, extract, export, search, show, people, sites, runs, health, db,
+COMMANDS = (demo, crawl, enqueue, nightly, extract, export, search, show, people, sites, runs, health, db,
             verify,
             reprocess, warc)
 

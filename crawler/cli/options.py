@@ -71,3 +71,24 @@ def add_warc_dir_option(parser: argparse.ArgumentParser) -> None:
 
 def log_level(verbose: int) -> str:
     return {0: "WARNING", 1: "INFO"}.get(verbose, "DEBUG")
+
+
+def add_redis_options(parser: argparse.ArgumentParser) -> None:
+    """The shared crawl a distributed command talks to (``enqueue``, ``crawl --distributed``)."""
+    parser.add_argument("--redis", metavar="URL",
+                        help="Redis of the shared crawl, e.g. redis://queue-host:6379/0 "
+                             "(default: $JIEZHEN_REDIS_URL)")
+    parser.add_argument("--redis-prefix", default="jiezhen", metavar="PREFIX",
+                        help="prefix of the crawl's Redis keys: separate crawls on one Redis (default: jiezhen)")
+
+
+def add_worker_options(parser: argparse.ArgumentParser) -> None:
+    """Options of a distributed worker (``crawl --distributed``, ``nightly --distributed``)."""
+    parser.add_argument("--distributed", action="store_true",
+                        help="run a worker of the shared crawl in Redis (seeded by `jiezhen enqueue`)")
+    add_redis_options(parser)
+    parser.add_argument("--worker-id", metavar="ID",
+                        help="this worker's name in run records and WARC file names (default: HOST-PID)")
+    parser.add_argument("--idle-seconds", type=float, default=60.0, metavar="S",
+                        help="stop after the shared queue has stayed empty, with no worker busy, this long "
+                             "(default: 60)")

@@ -83,7 +83,8 @@ class RunRecorder:
             "CONCURRENT_REQUESTS_PER_DOMAIN", "CLOSESPIDER_PAGECOUNT", "JIEZHEN_SINCE")}
         recorded["start_urls"] = list(getattr(spider, "start_urls", []))
         self.run_id = self.archive.start_run(getattr(spider, "site", spider.name),
-                                             settings=recorded)
+                                             settings=recorded,
+                                             worker=settings.get("JIEZHEN_WORKER_ID") or None)
         self.crawler.stats.set_value("jiezhen/run_id", self.run_id)
         emit("run_start", site=getattr(spider, "site", spider.name), run_id=self.run_id)
         self._register_sites(spider)

@@ -1,0 +1,113 @@
+"""What a worker has taken from a site's queue and not finished yet, kept in Redis.
+
+scrapy-redis pops requests destructively: a worker killed outright (SIGKILL, power cut) would
+take its in-flight requests with it, and the shared duplicate filter would keep every other
+worker from ever fetching them again. So a worker pops through ``POP_AND_RECORD``, which moves
+the request into the worker's own in-flight hash in the same atomic step, and removes it
+(``finish``) only once its outcome is durable:
+
+- a page whose callback yielded no article (list pages, 304s, non-articles): when the
+  callback's output has been consumed, i.e. its follow-up requests are in the shared queue;
+- an article page: when the store stage has committed its article (``items_stored``) or a
+  stage dropped it on purpose.
+
+A request that failed for good (timeouts after retries, HTTP errors) stays recorded until the
+worker goes idle or closes normally, when it is forgotten. Every worker refreshes an "alive" key
+with a short time to live; another worker that finds an in-flight hash whose owner is no longer
+alive puts its requests back in the queue (``REQUEUE_ALL``, atomic, so only once). The guarantee
+is therefore at-least-once: nothing is lost, and a page the dead worker had finished but not yet
+reported may be fetched a second time (its article is then stored as unchanged, never twice).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from crawler.distributed.keys import Keys
+from crawler.distributed.scripts import POP_AND_RECORD, REQUEUE_ALL
+
+#: request.meta key holding the request's field in the worker's in-flight hash.
+META_KEY = "jiezhen_inflight"
+
+
+class InFlight:
+    """One worker's in-flight requests for one site (spider)."""
+
+    def __init__(self, server: Any, keys: Keys, spider: str, worker: str):
+        self.server, self.keys, self.spider, self.worker = server, keys, spider, worker
+        self.key = keys.inflight(spider, worker)
+        self.queue_key = keys.queue(spider)
+        self._pop = server.register_script(POP_AND_RECORD)
+        self._requeue = server.register_script(REQUEUE_ALL)
+        #: field -> articles yielded from that response and not yet committed
+        self.waiting: dict[str, int] = defaultdict(int)
+        self.output_done: set[str] = set()
+
+    # -- taking ---------------------------------------------------------------------------
+    def pop(self) -> tuple[str, bytes] | None:
+        """(field, encoded request) of the best queued request, now recorded as ours."""
+        got = self._pop(keys=[self.queue_key, self.key])
+        if not got:
+            return None
+        field, data = got
+        return (field.decode() if isinstance(field, bytes) else field), data
+
+    # -- finishing ------------------------------------------------------------------------
+    def expect_item(self, field: str) -> None:
+        self.waiting[field] += 1
+
+    def output_consumed(self, field: str) -> None:
+        """The callback of ``field``'s response has produced everything it will."""
+        if self.waiting.get(field):
+            self.output_done.add(field)
+        else:
+            self.finish(field)
+
+    def item_settled(self, field: str) -> None:
+        """One article of ``field``'s response was committed (or dropped on purpose)."""
+        left = self.waiting.get(field, 0) - 1
+        if left > 0:
+            self.waiting[field] = left
+            return
+        self.waiting.pop(field, None)
+        if field in self.output_done:
+            self.output_done.discard(field)
+            self.finish(field)
+
+    def finish(self, field: str) -> None:
+        self.server.hdel(self.key, field)
+
+    def forget_settled(self) -> None:
+        """Idle: nothing of ours is downloading or being parsed, so every recorded request that
+        is not waiting for a commit has ended (failed ones included): drop them."""
+        fields = [f.decode() if isinstance(f, bytes) else f for f in self.server.hkeys(self.key)]
+        done = [f for f in fields if f not in self.waiting]
+        if done:
+            self.server.hdel(self.key, *done)
+
+    # -- closing and recovery -------------------------------------------------------------
+    def close(self, finished: bool) -> int:
+        """At the end: forget (finished) or give back to the queue (stopped early) what is left."""
+        if finished:
+            self.server.delete(self.key)
+            return 0
+        return int(self._requeue(keys=[self.key, self.queue_key]))
+
+    def others_busy(self) -> bool:
+        """Another worker still holds requests of this site (it may queue more)."""
+        for key in self.server.scan_iter(match=self.keys.inflight_pattern(self.spider), count=100):
+            key = key.decode() if isinstance(key, bytes) else key
+            if key != self.key:
+                return True
+        return False
+
+    def recover_dead(self) -> int:
+        """Give the requests of every dead worker of this site back to the queue."""
+        moved = 0
+        for key in list(self.server.scan_iter(match=self.keys.inflight_pattern(self.spider), count=100)):
+            key = key.decode() if isinstance(key, bytes) else key
+            if key == self.key:
+                continue
+            if not self.server.exists(self.keys.alive(self.keys.worker_of(key))):
+                moved += int(self._requeue(keys=[key, self.queue_key]))
+        return moved
