@@ -42,6 +42,7 @@ class InFlight:
         #: field -> articles yielded from that response and not yet committed
         self.waiting: dict[str, int] = defaultdict(int)
         self.output_done: set[str] = set()
+        server.sadd(keys.workers(spider), worker)
 
     # -- taking ---------------------------------------------------------------------------
     def pop(self) -> tuple[str, bytes] | None:
@@ -93,21 +94,25 @@ class InFlight:
             return 0
         return int(self._requeue(keys=[self.key, self.queue_key]))
 
+    def _others(self) -> list[tuple[str, str]]:
+        """(worker, in-flight key) of every other worker known to have worked on this site."""
+        out = []
+        for worker in self.server.smembers(self.keys.workers(self.spider)):
+            worker = worker.decode() if isinstance(worker, bytes) else worker
+            if worker != self.worker:
+                out.append((worker, self.keys.inflight(self.spider, worker)))
+        return out
+
     def others_busy(self) -> bool:
         """Another worker still holds requests of this site (it may queue more)."""
-        for key in self.server.scan_iter(match=self.keys.inflight_pattern(self.spider), count=100):
-            key = key.decode() if isinstance(key, bytes) else key
-            if key != self.key:
-                return True
-        return False
+        return any(self.server.exists(key) for _, key in self._others())
 
     def recover_dead(self) -> int:
         """Give the requests of every dead worker of this site back to the queue."""
         moved = 0
-        for key in list(self.server.scan_iter(match=self.keys.inflight_pattern(self.spider), count=100)):
-            key = key.decode() if isinstance(key, bytes) else key
-            if key == self.key:
-                continue
-            if not self.server.exists(self.keys.alive(self.keys.worker_of(key))):
+        for worker, key in self._others():
+            if not self.server.exists(self.keys.alive(worker)):
                 moved += int(self._requeue(keys=[key, self.queue_key]))
+                if not self.server.exists(key):
+                    self.server.srem(self.keys.workers(self.spider), worker)
         return moved

@@ -33,11 +33,9 @@ class Keys:
         """Hash of the requests ``worker`` took from ``spider``'s queue and has not finished."""
         return f"{self.prefix}:{spider}:inflight:{worker}"
 
-    def inflight_pattern(self, spider: str) -> str:
-        return f"{self.prefix}:{spider}:inflight:*"
-
-    def worker_of(self, inflight_key: str) -> str:
-        return inflight_key.rsplit(":inflight:", 1)[1]
+    def workers(self, spider: str) -> str:
+        """Set of the workers that ever took requests of ``spider`` (their in-flight hashes)."""
+        return f"{self.prefix}:{spider}:workers"
 
     def alive(self, worker: str) -> str:
         """Set (with a time to live) while ``worker`` runs: a worker without it is dead."""

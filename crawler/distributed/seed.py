@@ -68,7 +68,8 @@ def build_spider(target: SeedTarget, profiles: dict[str, Any]) -> NewsSpider:
 def under_way(server: Any, keys: Keys, name: str) -> int:
     """Requests queued or in flight for ``name`` (0: no crawl of it is running)."""
     queued = int(server.zcard(keys.queue(name)))
-    held = sum(int(server.hlen(k)) for k in server.scan_iter(match=keys.inflight_pattern(name), count=100))
+    held = sum(int(server.hlen(keys.inflight(name, w.decode() if isinstance(w, bytes) else w)))
+               for w in server.smembers(keys.workers(name)))
     return queued + held
 
 
@@ -103,8 +104,10 @@ def _seed_one(server: Any, keys: Keys, target: SeedTarget, profiles: dict[str, A
     with server.pipeline() as pipe:
         if reset:
             pipe.delete(keys.queue(name))
-            for key in server.scan_iter(match=keys.inflight_pattern(name), count=100):
-                pipe.delete(key)
+            for worker in server.smembers(keys.workers(name)):
+                worker = worker.decode() if isinstance(worker, bytes) else worker
+                pipe.delete(keys.inflight(name, worker))
+            pipe.delete(keys.workers(name))
         pipe.delete(keys.dupefilter(name), keys.blocked(name))
         pipe.hset(keys.targets, name, target.registry_value())
         pipe.set(keys.seeded(name), str(time.time()))
