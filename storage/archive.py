@@ -13,7 +13,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy import Engine, delete, func, insert, select, update
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from storage import migrate as schema
@@ -227,6 +227,12 @@ class Archive:
             )).rowcount
         if updated != 1:
             raise KeyError(f"no crawl run with id {run_id}")
+
+    def discard_run(self, run_id: int) -> None:
+        """Delete a run row that recorded nothing (a distributed worker that got no request of
+        the site): it would read as a run that found no article."""
+        with self._engine.begin() as conn:
+            conn.execute(delete(CrawlRun).where(CrawlRun.id == run_id))
 
     def abandon_running_runs(self, sites: Iterable[str] | None = None) -> int:
         """Mark runs still ``running`` as ``killed``: only call while holding the nightly lock,

@@ -121,6 +121,14 @@ class RunRecorder:
             reposts=int(stats.get("jiezhen/articles/reposts", 0)),  # the dedup stage counts these
         )
         status = run_status(reason, flags)
+        if self.crawler.settings.getbool("JIEZHEN_DISTRIBUTED") and reason == "finished" \
+                and counts["pages"] == 0:
+            # A worker that got no request of this site: no run to report (its peers did it).
+            try:
+                self.archive.discard_run(self.run_id)
+            finally:
+                self.archive.close()
+            return
         emit("run_end", site=getattr(spider, "site", spider.name), run_id=self.run_id, status=status,
              finish_reason=reason, flags=flags, errors=errors, **counts)
         try:
