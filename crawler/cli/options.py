@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 from datetime import date
 
 
@@ -35,6 +36,21 @@ def setting_pair(value: str) -> tuple[str, str]:
     if not match:
         raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {value!r}")
     return match.group(1), match.group(2)
+
+
+def add_site_arguments(parser: argparse.ArgumentParser, start_url_help: str) -> None:
+    """SITE... (profile slugs) and --start-url URL... (generic mode): what to crawl."""
+    parser.add_argument("sites", nargs="*", metavar="SITE", help="profile slugs")
+    parser.add_argument("--start-url", action="append", default=[], metavar="URL", help=start_url_help)
+
+
+def unknown_sites(command: str, sites: list[str], profiles: dict) -> bool:
+    """True (after one line on stderr) when a named site has no profile."""
+    unknown = [s for s in sites if s not in profiles]
+    if unknown:
+        print(f"jiezhen {command}: unknown site(s): {', '.join(unknown)} (see `jiezhen sites`)",
+              file=sys.stderr)
+    return bool(unknown)
 
 
 def add_crawl_options(parser: argparse.ArgumentParser) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from typing import Any
 
 from crawler.distributed.config import ENV_REDIS, default_worker_id
@@ -34,6 +35,16 @@ def connect(url: str) -> Any:
     except Exception as exc:  # redis raises ConnectionError, ValueError on a bad URL...
         raise RedisUnavailable(f"cannot reach Redis at {url}: {exc}") from None
     return server
+
+
+def connect_for(command: str, args: argparse.Namespace) -> tuple[str, Any] | None:
+    """(URL, connection) of the shared crawl's Redis, or None after one line on stderr."""
+    try:
+        url = redis_url(args)
+        return url, connect(url)
+    except RedisUnavailable as exc:
+        print(f"jiezhen {command}: {exc}", file=sys.stderr)
+        return None
 
 
 def crawl_targets(targets: list[SeedTarget], profiles: dict[str, Any]) -> list[CrawlTarget]:

@@ -5,11 +5,11 @@ import argparse
 import sys
 
 from crawler.cli.exit_codes import ExitCode
-from crawler.cli.options import add_crawl_options, add_worker_options, log_level
-from crawler.cli.summary import crawl_exit_code, print_summary
-from crawler.distributed.cli_support import (
-    RedisUnavailable, connect, crawl_targets, redis_url, worker_overrides, worker_targets,
+from crawler.cli.options import (
+    add_crawl_options, add_site_arguments, add_worker_options, log_level, unknown_sites,
 )
+from crawler.cli.summary import crawl_exit_code, print_summary
+from crawler.distributed.cli_support import connect_for, crawl_targets, worker_overrides, worker_targets
 from crawler.distributed.config import make_worker
 from crawler.distributed.keys import Keys
 from crawler.logs import add_json_log
@@ -27,9 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description="Crawl sites into the archive. SITE is a profile slug (see "
                                    "`jiezhen sites`); --start-url crawls an unconfigured site from one "
                                    "of its news list pages, staying on that host.")
-    p.add_argument("sites", nargs="*", metavar="SITE", help="profile slugs")
-    p.add_argument("--start-url", action="append", default=[], metavar="URL",
-                   help="generic mode: a news list page (repeatable)")
+    add_site_arguments(p, "generic mode: a news list page (repeatable)")
     add_crawl_options(p)
     add_worker_options(p)
     p.set_defaults(func=run)
@@ -44,10 +42,7 @@ def run(args: argparse.Namespace) -> int:
     targets = []
     if args.sites:
         profiles = load_profiles([args.sites_dir] if args.sites_dir else [])
-        unknown = [s for s in args.sites if s not in profiles]
-        if unknown:
-            print(f"jiezhen crawl: unknown site(s): {', '.join(unknown)} (see `jiezhen sites`)",
-                  file=sys.stderr)
+        if unknown_sites("crawl", args.sites, profiles):
             return ExitCode.ERROR
         targets += [CrawlTarget(spider_for_profile(profiles[s]), label=s) for s in args.sites]
     if args.start_url:
@@ -66,16 +61,12 @@ def run_worker(args: argparse.Namespace) -> int:
               "URL`; workers pick them up", file=sys.stderr)
         return ExitCode.USAGE
     profiles = load_profiles([args.sites_dir] if args.sites_dir else [])
-    unknown = [s for s in args.sites if s not in profiles]
-    if unknown:
-        print(f"jiezhen crawl: unknown site(s): {', '.join(unknown)} (see `jiezhen sites`)", file=sys.stderr)
+    if unknown_sites("crawl", args.sites, profiles):
         return ExitCode.ERROR
-    try:
-        url = redis_url(args)
-        server = connect(url)
-    except RedisUnavailable as exc:
-        print(f"jiezhen crawl: {exc}", file=sys.stderr)
+    redis = connect_for("crawl", args)
+    if redis is None:
         return ExitCode.ERROR
+    url, server = redis
     seeded = worker_targets(server, Keys(args.redis_prefix), list(args.sites), profiles)
     if not seeded:
         print(f"jiezhen crawl: nothing seeded under prefix {args.redis_prefix!r} (see `jiezhen enqueue`)",

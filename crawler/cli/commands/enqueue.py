@@ -8,8 +8,8 @@ import argparse
 import sys
 
 from crawler.cli.exit_codes import ExitCode
-from crawler.cli.options import add_db_option, add_redis_options
-from crawler.distributed.cli_support import RedisUnavailable, connect, redis_url
+from crawler.cli.options import add_db_option, add_redis_options, add_site_arguments, unknown_sites
+from crawler.distributed.cli_support import connect_for
 from crawler.distributed.keys import Keys
 from crawler.distributed.seed import SeedTarget, seed
 from crawler.profiles import load_profiles
@@ -23,9 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                                    "--start-url pages into the shared queue in Redis; workers started "
                                    "with `jiezhen crawl --distributed` crawl them. A site whose shared "
                                    "crawl is still under way is left alone (--reset starts it over).")
-    p.add_argument("sites", nargs="*", metavar="SITE", help="profile slugs")
-    p.add_argument("--start-url", action="append", default=[], metavar="URL",
-                   help="generic mode: a news list page (repeatable; one site per host set)")
+    add_site_arguments(p, "generic mode: a news list page (repeatable; one site per host set)")
     add_redis_options(p)
     add_db_option(p)
     p.add_argument("--sites-dir", metavar="DIR", help="extra folder of site profiles")
@@ -46,19 +44,15 @@ def run(args: argparse.Namespace) -> int:
         print(f"jiezhen enqueue: not an http(s) URL: {bad[0]}", file=sys.stderr)
         return ExitCode.USAGE
     profiles = load_profiles([args.sites_dir] if args.sites_dir else [])
-    unknown = [s for s in args.sites if s not in profiles]
-    if unknown:
-        print(f"jiezhen enqueue: unknown site(s): {', '.join(unknown)} (see `jiezhen sites`)",
-              file=sys.stderr)
+    if unknown_sites("enqueue", args.sites, profiles):
         return ExitCode.ERROR
     targets = [SeedTarget(slug=s) for s in args.sites]
     if args.start_url:
         targets.append(SeedTarget(start_urls=list(args.start_url)))
-    try:
-        server = connect(redis_url(args))
-    except RedisUnavailable as exc:
-        print(f"jiezhen enqueue: {exc}", file=sys.stderr)
+    redis = connect_for("enqueue", args)
+    if redis is None:
         return ExitCode.ERROR
+    server = redis[1]
     archive = None if args.full else Archive.open(resolve_db_url(args.db), migrate=True)
     try:
         results = seed(server, Keys(args.redis_prefix), targets, profiles, archive=archive, reset=args.reset)

@@ -5,7 +5,7 @@ import argparse
 import sys
 
 from crawler.cli.exit_codes import ExitCode
-from crawler.cli.options import add_crawl_options, add_worker_options, positive_int
+from crawler.cli.options import add_crawl_options, add_worker_options, positive_int, unknown_sites
 from crawler.cli.render import table
 from crawler.logs import add_json_log
 from crawler.nightly import Nightly, progress_stream
@@ -62,10 +62,7 @@ def passthrough(args: argparse.Namespace) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     profiles = load_profiles([args.sites_dir] if args.sites_dir else [])
     if args.sites:
-        unknown = [s for s in args.sites if s not in profiles]
-        if unknown:
-            print(f"jiezhen nightly: unknown site(s): {', '.join(unknown)} (see `jiezhen sites`)",
-                  file=sys.stderr)
+        if unknown_sites("nightly", args.sites, profiles):
             return ExitCode.ERROR
         slugs = list(dict.fromkeys(args.sites))
     else:
@@ -100,18 +97,14 @@ def run_distributed(args: argparse.Namespace, slugs: list[str], profiles: dict) 
     --reseed-after hours), then work on them as one worker of the shared crawl. No archive lock:
     every machine runs this from cron, and the shared queue is what they coordinate on."""
     from crawler.cli.commands.crawl import crawl_and_report
-    from crawler.distributed.cli_support import (
-        RedisUnavailable, connect, crawl_targets, redis_url, worker_overrides,
-    )
+    from crawler.distributed.cli_support import connect_for, crawl_targets, worker_overrides
     from crawler.distributed.keys import Keys
     from crawler.distributed.seed import SeedTarget, seed
 
-    try:
-        url = redis_url(args)
-        server = connect(url)
-    except RedisUnavailable as exc:
-        print(f"jiezhen nightly: {exc}", file=sys.stderr)
+    redis = connect_for("nightly", args)
+    if redis is None:
         return ExitCode.ERROR
+    url, server = redis
     targets = [SeedTarget(slug=s) for s in slugs]
     with Archive.open(resolve_db_url(args.db), migrate=True) as archive:
         results = seed(server, Keys(args.redis_prefix), targets, profiles,

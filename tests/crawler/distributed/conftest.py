@@ -6,24 +6,15 @@ Redis is required: if it is down the fixture fails (it never skips).
 """
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import time
 import uuid
 from contextlib import ExitStack
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 import redis
 
-from benchmarks.sitegen import generate, profile_toml
-from crawler.demo.server import DemoServer
-from storage.archive import Archive
-from tests.crawler.conftest import REPO_ROOT, Result, jiezhen_command, run_cli
+from benchmarks.shared_crawl import REDIS_URL, SharedCrawl, make_shared_crawl
 
-REDIS_URL = os.environ.get("JIEZHEN_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 #: Loopback crawling, fast; the per-host limit stays 2 so politeness across workers is exercised.
 WORKER_FAST = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2",
                "-s", "DOWNLOAD_TIMEOUT=10", "-s", "RETRY_TIMES=1", "-s", "JIEZHEN_POLL_SECONDS=0.3"]
@@ -42,93 +33,13 @@ def redis_prefix():
     server.close()
 
 
-@dataclass
-class Site:
-    slug: str
-    server: DemoServer
-    paths: list[str]
-
-    def article_hits(self) -> dict[str, int]:
-        wanted = set(self.paths)
-        return {p: n for p, n in self.server.hits.items() if p in wanted}
-
-    def urls(self) -> set[str]:
-        return {self.server.base_url + p for p in self.paths}
-
-
-@dataclass
-class SharedCrawl:
-    sites: list[Site]
-    sites_dir: Path
-    db_url: str
-    prefix: str
-    warc_dir: Path
-    procs: dict[str, subprocess.Popen] = field(default_factory=dict)
-
-    def enqueue(self, *extra: str) -> Result:
-        return run_cli("enqueue", "--redis", REDIS_URL, "--redis-prefix", self.prefix, "--db", self.db_url,
-                       "--sites-dir", str(self.sites_dir), *extra, *[s.slug for s in self.sites])
-
-    def start_worker(self, worker: str, *extra: str, idle: float = 2.0) -> subprocess.Popen:
-        argv = [*jiezhen_command(), "crawl", "--distributed", "--redis", REDIS_URL, "--redis-prefix", self.prefix,
-                "--db", self.db_url, "--sites-dir", str(self.sites_dir), "--worker-id", worker,
-                "--idle-seconds", str(idle), "--warc-dir", str(self.warc_dir), *WORKER_FAST, *extra]
-        env = {k: v for k, v in os.environ.items() if k != "JIEZHEN_DB"}
-        proc = subprocess.Popen(argv, cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        self.procs[worker] = proc
-        return proc
-
-    def wait_all(self, timeout: float = 120) -> dict[str, Result]:
-        out = {}
-        deadline = time.monotonic() + timeout
-        for worker, proc in self.procs.items():
-            stdout, stderr = proc.communicate(timeout=max(1.0, deadline - time.monotonic()))
-            out[worker] = Result(proc.returncode, stdout.decode("utf-8", "replace"),
-                                 stderr.decode("utf-8", "replace"))
-        return out
-
-    def archived_count(self) -> int:
-        with Archive.open(self.db_url) as archive:
-            return sum(1 for _ in archive.iter_records())
-
-    def archived_urls(self) -> list[str]:
-        with Archive.open(self.db_url) as archive:
-            return [r["url"] for r in archive.iter_records()]
-
-    def runs(self) -> list[dict]:
-        out = run_cli("runs", "--format", "json", "--db", self.db_url)
-        assert out.code == 0, out.err
-        return json.loads(out.out)
-
-    def all_urls(self) -> set[str]:
-        return set().union(*(s.urls() for s in self.sites))
-
-
-def make_shared_crawl(tmp_path: Path, db_url: str, prefix: str, stack: ExitStack, *, sites: int,
-                      articles: int, delay: float = 0.0) -> SharedCrawl:
-    """``articles`` spread over ``sites`` generated sites, each served on its own 127.0.0.N."""
-    sites_dir = tmp_path / "sites"
-    sites_dir.mkdir()
-    out = []
-    for n in range(sites):
-        root = tmp_path / f"site{n}"
-        paths = generate(root, articles=articles // sites, seed=100 + n)["paths"]
-        if delay:
-            (root / "_routes.json").write_text(json.dumps({"/col1/": {"delay": delay}}), encoding="utf-8")
-        server = stack.enter_context(DemoServer(root, host=f"127.0.0.{n + 1}"))
-        slug = f"dist{n}"
-        (sites_dir / f"{slug}.toml").write_text(profile_toml(slug, f"分布测试{n}区", server.base_url),
-                                                 encoding="utf-8")
-        out.append(Site(slug, server, paths))
-    return SharedCrawl(out, sites_dir, db_url, prefix, tmp_path / "warc")
-
-
 @pytest.fixture
 def shared_crawl_factory(tmp_path: Path, postgres_url: str, redis_prefix: str):
     made: list[SharedCrawl] = []
     with ExitStack() as stack:
         def make(**kwargs) -> SharedCrawl:
             made.append(make_shared_crawl(tmp_path, postgres_url, redis_prefix, stack, **kwargs))
+            made[-1].fast = tuple(WORKER_FAST)
             return made[-1]
         yield make
         for crawl in made:  # a failed test must not leave workers behind

@@ -1,11 +1,11 @@
 """`nightly --distributed` on two machines' crons: the sites are seeded once, both work on them."""
 from __future__ import annotations
 
-from tests.crawler.distributed.conftest import REDIS_URL, WORKER_FAST
-from tests.crawler.conftest import jiezhen_command
-
 import os
 import subprocess
+
+from tests.crawler.conftest import jiezhen_command
+from tests.crawler.distributed.conftest import REDIS_URL, WORKER_FAST
 
 
 def test_two_nightlies_seed_once_and_share_the_work(shared_crawl_factory):

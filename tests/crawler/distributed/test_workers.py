@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import collections
+import time
 from pathlib import Path
 
 import pytest
@@ -51,7 +52,6 @@ def test_a_worker_killed_mid_crawl_loses_nothing(shared_crawl_factory):
     ttl = ["-s", "JIEZHEN_WORKER_TTL=3"]
     victim = crawl.start_worker("victim", *ttl)
     crawl.start_worker("survivor", *ttl, idle=4)
-    import time
     deadline = time.monotonic() + 60
     while crawl.archived_count() < 100 and time.monotonic() < deadline:
         time.sleep(0.3)
