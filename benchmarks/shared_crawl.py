@@ -69,17 +69,24 @@ class SharedCrawl:
                 "--db", self.db_url, "--sites-dir", str(self.sites_dir), "--worker-id", worker,
                 "--idle-seconds", str(idle), "--warc-dir", str(self.warc_dir), *self.fast, *extra]
         env = {k: v for k, v in os.environ.items() if k != "JIEZHEN_DB"}
-        proc = subprocess.Popen(argv, cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        # Output to files, not pipes: a worker blocked on a full pipe would look like a hang.
+        self.warc_dir.parent.joinpath("logs").mkdir(exist_ok=True)
+        with open(self._log(worker, "out"), "wb") as out, open(self._log(worker, "err"), "wb") as err:
+            proc = subprocess.Popen(argv, cwd=REPO_ROOT, env=env, stdout=out, stderr=err)
         self.procs[worker] = proc
         return proc
+
+    def _log(self, worker: str, stream: str) -> Path:
+        return self.warc_dir.parent / "logs" / f"{worker}.{stream}"
 
     def wait_all(self, timeout: float = 120) -> dict[str, Result]:
         out = {}
         deadline = time.monotonic() + timeout
         for worker, proc in self.procs.items():
-            stdout, stderr = proc.communicate(timeout=max(1.0, deadline - time.monotonic()))
-            out[worker] = Result(proc.returncode, stdout.decode("utf-8", "replace"),
-                                 stderr.decode("utf-8", "replace"))
+            proc.wait(timeout=max(1.0, deadline - time.monotonic()))
+            out[worker] = Result(proc.returncode,
+                                 self._log(worker, "out").read_text(encoding="utf-8", errors="replace"),
+                                 self._log(worker, "err").read_text(encoding="utf-8", errors="replace"))
         return out
 
     def archived_count(self) -> int:

@@ -18,8 +18,8 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from storage import migrate as schema
 from storage.db import (
-    create_postgres_database, failure_reason, is_missing_database, make_engine, parse_url,
-    redact, resolve_db_url, write_options,
+    acquire_engine, create_postgres_database, failure_reason, is_missing_database, parse_url,
+    redact, release_engine, resolve_db_url, write_options,
 )
 from storage.capture_refs import fill_captures
 from storage.errors import ArchiveError, DatabaseNotMigrated, DatabaseUnreachable
@@ -84,7 +84,7 @@ class Archive:
         shown = redact(parsed)
         if parsed.get_backend_name() == "sqlite":
             cls._check_sqlite_path(parsed.database, shown, migrate=migrate)
-        engine = make_engine(resolved)
+        engine = acquire_engine(resolved)
         try:
             cls._connect(engine, parsed, shown, create=migrate)
             if migrate:
@@ -95,7 +95,7 @@ class Archive:
             else:
                 cls._check_revision(engine, shown)
         except BaseException:
-            engine.dispose()
+            release_engine(engine)
             raise
         return cls(resolved, engine)
 
@@ -144,7 +144,9 @@ class Archive:
         raise DatabaseNotMigrated(shown, f"schema revision {current}, this jiezhen needs {head}")
 
     def close(self) -> None:
-        self._engine.dispose()
+        if not getattr(self, "_closed", False):  # twice must not release a shared engine twice
+            self._closed = True
+            release_engine(self._engine)
 
     def __enter__(self) -> "Archive":
         return self

@@ -7,6 +7,7 @@ import socket
 from scrapy.settings import Settings
 
 from crawler.distributed.keys import DEFAULT_PREFIX, Keys
+from storage.db import share_engines
 
 ENV_REDIS = "JIEZHEN_REDIS_URL"
 
@@ -36,6 +37,7 @@ def make_worker(settings: Settings, *, redis_url: str, prefix: str = DEFAULT_PRE
         values["JIEZHEN_IDLE_SECONDS"] = idle_seconds
     for name, value in values.items():
         settings.set(name, value, priority="cmdline")
+    share_engines()  # one connection pool per worker process, whatever the number of sites
     _add(settings, "EXTENSIONS", "crawler.distributed.worker.WorkerExtension", 520)
     _add(settings, "DOWNLOADER_MIDDLEWARES", "crawler.distributed.host_slots.SharedHostSlots", 960)
     _add(settings, "SPIDER_MIDDLEWARES", "crawler.distributed.done.DoneMiddleware", 10)

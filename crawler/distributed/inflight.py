@@ -12,7 +12,7 @@ the request into the worker's own in-flight hash in the same atomic step, and re
   stage dropped it on purpose.
 
 A request that failed for good (timeouts after retries, HTTP errors) stays recorded until the
-worker goes idle or closes normally, when it is forgotten. Every worker refreshes an "alive" key
+worker goes idle (after the store's idle flush) or closes normally, when it is forgotten. Every worker refreshes an "alive" key
 with a short time to live; another worker that finds an in-flight hash whose owner is no longer
 alive puts its requests back in the queue (``REQUEUE_ALL``, atomic, so only once). The guarantee
 is therefore at-least-once: nothing is lost, and a page the dead worker had finished but not yet
@@ -78,13 +78,14 @@ class InFlight:
     def finish(self, field: str) -> None:
         self.server.hdel(self.key, field)
 
-    def forget_settled(self) -> None:
-        """Idle: nothing of ours is downloading or being parsed, so every recorded request that
-        is not waiting for a commit has ended (failed ones included): drop them."""
-        fields = [f.decode() if isinstance(f, bytes) else f for f in self.server.hkeys(self.key)]
-        done = [f for f in fields if f not in self.waiting]
-        if done:
-            self.server.hdel(self.key, *done)
+    def forget_all(self) -> None:
+        """Idle, after the store's idle flush: nothing of ours is downloading, parsing or waiting
+        for a commit, so every recorded request has ended (failed ones included). Forgetting
+        them lets the other workers stop; keeping them would hold every peer open (a batch the
+        database refused stays in memory and is retried, but is no longer kill-safe)."""
+        self.server.delete(self.key)
+        self.waiting.clear()
+        self.output_done.clear()
 
     # -- closing and recovery -------------------------------------------------------------
     def close(self, finished: bool) -> int:

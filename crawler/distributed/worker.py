@@ -57,7 +57,6 @@ class WorkerExtension:
     def from_crawler(cls, crawler: Any) -> "WorkerExtension":
         ext = cls(crawler)
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
-        crawler.signals.connect(ext.spider_idle, signal=signals.spider_idle)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(ext.items_stored, signal=items_stored)
         crawler.signals.connect(ext.item_dropped, signal=signals.item_dropped)
@@ -69,6 +68,9 @@ class WorkerExtension:
 
     # -- life ----------------------------------------------------------------------------
     def spider_opened(self, spider: Any) -> None:
+        # Connected now, after the item pipelines: the store's idle flush runs before our idle
+        # check, so at our check nothing of this worker is waiting for a commit.
+        self.crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
         self.spider_name = spider.name
         self._beat()
         self._alive_loop = task.LoopingCall(self._beat)
@@ -109,7 +111,7 @@ class WorkerExtension:
         if self.closing or inflight is None:
             return
         now = time.monotonic()
-        inflight.forget_settled()
+        inflight.forget_all()
         moved = inflight.recover_dead()
         if moved:
             logger.warning("%s: %d requests of dead workers put back in the queue", spider.name, moved)
