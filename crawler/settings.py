@@ -89,4 +89,5 @@ JIEZHEN_WORKER_TTL = 60  # a worker silent this long is dead: its in-flight requ
 JIEZHEN_POLL_SECONDS = 0.5  # how often an idle worker looks at the shared queue
 JIEZHEN_HOST_CONCURRENCY = 0  # requests in flight per host across all workers (0: CONCURRENT_REQUESTS_PER_DOMAIN)
 JIEZHEN_HOST_SLOT_WAIT = 0.05  # seconds between tries for a busy host's slot
+JIEZHEN_HOST_SLOT_LEASE = 0  # a slot a killed worker held comes back after this (0: DOWNLOAD_TIMEOUT + 30 s)
 JIEZHEN_BLOCK_PAUSE_SECONDS = 6 * 3600  # a site one worker found blocking stays stopped this long (or until re-seeded)

@@ -1,8 +1,8 @@
 """Spider middleware: tell the in-flight record when a taken request's work is finished.
 
-Articles are finished when the store commits them (``pipelines.signals.items_stored``, handled
-by the worker extension); everything else when the callback's output has been consumed, which
-is when its follow-up requests have been pushed to the shared queue.
+It tags each article with the in-flight field of its response (the store's commit finishes
+it: ``pipelines.signals.items_stored``, handled by the worker extension) and reports the end of
+each callback's output; see ``InFlight.output_consumed`` for why that alone finishes nothing.
 """
 from __future__ import annotations
 

@@ -5,8 +5,9 @@ N times the limit on a host. Dividing the limit by N was the other option; it ne
 advance, wastes the limit when workers crawl different sites, and is wrong as soon as a worker
 dies or joins. So each request takes one of the host's ``JIEZHEN_HOST_CONCURRENCY`` slots (default:
 ``CONCURRENT_REQUESTS_PER_DOMAIN``) before it goes to the network and gives it back with its
-response or failure. A slot is a lease (``DOWNLOAD_TIMEOUT`` + 30 s) in a Redis sorted set, so a
-killed worker's slots come back on their own. A request that finds no free slot waits
+response or failure. A slot is a lease (``JIEZHEN_HOST_SLOT_LEASE``, default ``DOWNLOAD_TIMEOUT``
++ 30 s) in a Redis sorted set, so a killed worker's slots come back on their own (until then
+the host has fewer slots: politeness errs on the slow side). A request that finds no free slot waits
 ``JIEZHEN_HOST_SLOT_WAIT`` seconds and tries again (the reactor keeps running meanwhile).
 
 The middleware sits last (960), next to the network: Scrapy's own per-process slot and delay
@@ -52,8 +53,9 @@ class SharedHostSlots:
     def __init__(self, crawler: Any):
         settings = crawler.settings
         limit = settings.getint("JIEZHEN_HOST_CONCURRENCY") or settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN", 2)
+        lease = settings.getfloat("JIEZHEN_HOST_SLOT_LEASE") or settings.getfloat("DOWNLOAD_TIMEOUT", 180) + 30
         self.slots = HostSlots(connection.from_settings(settings), Keys(settings.get("JIEZHEN_REDIS_PREFIX")),
-                               limit=max(1, limit), lease=settings.getfloat("DOWNLOAD_TIMEOUT", 180) + 30)
+                               limit=max(1, limit), lease=lease)
         self.wait = settings.getfloat("JIEZHEN_HOST_SLOT_WAIT", 0.05)
         self.crawler = crawler
 

@@ -6,13 +6,12 @@ worker from ever fetching them again. So a worker pops through ``POP_AND_RECORD`
 the request into the worker's own in-flight hash in the same atomic step, and removes it
 (``finish``) only once its outcome is durable:
 
-- a page whose callback yielded no article (list pages, 304s, non-articles): when the
-  callback's output has been consumed, i.e. its follow-up requests are in the shared queue;
 - an article page: when the store stage has committed its article (``items_stored``) or a
-  stage dropped it on purpose.
+  stage dropped it on purpose (its callback yields nothing else);
+- any other page (list pages, 304s, non-articles, failures): when the worker is next idle,
+  i.e. Scrapy has scheduled every follow-up request and the store has flushed.
 
-A request that failed for good (timeouts after retries, HTTP errors) stays recorded until the
-worker goes idle (after the store's idle flush) or closes normally, when it is forgotten. Every worker refreshes an "alive" key
+Every worker refreshes an "alive" key
 with a short time to live; another worker that finds an in-flight hash whose owner is no longer
 alive puts its requests back in the queue (``REQUEUE_ALL``, atomic, so only once). The guarantee
 is therefore at-least-once: nothing is lost, and a page the dead worker had finished but not yet
@@ -20,11 +19,14 @@ reported may be fetched a second time (its article is then stored as unchanged, 
 """
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from typing import Any
 
 from crawler.distributed.keys import Keys
 from crawler.distributed.scripts import POP_AND_RECORD, REQUEUE_ALL
+
+logger = logging.getLogger(__name__)
 
 #: request.meta key holding the request's field in the worker's in-flight hash.
 META_KEY = "jiezhen_inflight"
@@ -42,12 +44,12 @@ class InFlight:
         #: field -> articles yielded from that response and not yet committed
         self.waiting: dict[str, int] = defaultdict(int)
         self.output_done: set[str] = set()
-        server.sadd(keys.workers(spider), worker)
+        self.workers_key = keys.workers(spider)
 
     # -- taking ---------------------------------------------------------------------------
     def pop(self) -> tuple[str, bytes] | None:
         """(field, encoded request) of the best queued request, now recorded as ours."""
-        got = self._pop(keys=[self.queue_key, self.key])
+        got = self._pop(keys=[self.queue_key, self.key, self.workers_key], args=[self.worker])
         if not got:
             return None
         field, data = got
@@ -58,11 +60,17 @@ class InFlight:
         self.waiting[field] += 1
 
     def output_consumed(self, field: str) -> None:
-        """The callback of ``field``'s response has produced everything it will."""
+        """The callback of ``field``'s response has produced everything it will.
+
+        That is not yet "done": Scrapy hands a callback's output to a queue its workers drain
+        later, so the follow-up requests of a list page may not be in the shared queue yet (a
+        kill there lost the next-page link and the rest of a site, found by the kill test). A
+        response with articles is done when they are committed (``item_settled``); any other
+        stays recorded until this worker is idle (``forget_all``), so a kill before that puts
+        it back in the queue: its page is fetched again and its follow-ups the filter has not
+        seen are queued."""
         if self.waiting.get(field):
             self.output_done.add(field)
-        else:
-            self.finish(field)
 
     def item_settled(self, field: str) -> None:
         """One article of ``field``'s response was committed (or dropped on purpose)."""
@@ -83,7 +91,9 @@ class InFlight:
         for a commit, so every recorded request has ended (failed ones included). Forgetting
         them lets the other workers stop; keeping them would hold every peer open (a batch the
         database refused stays in memory and is retried, but is no longer kill-safe)."""
-        self.server.delete(self.key)
+        dropped = self.server.delete(self.key)
+        if dropped:
+            logger.debug("%s: idle, forgetting what %s had taken", self.spider, self.worker)
         self.waiting.clear()
         self.output_done.clear()
 
@@ -93,12 +103,12 @@ class InFlight:
         if finished:
             self.server.delete(self.key)
             return 0
-        return int(self._requeue(keys=[self.key, self.queue_key]))
+        return int(self._requeue(keys=[self.key, self.queue_key, self.workers_key], args=[self.worker]))
 
     def _others(self) -> list[tuple[str, str]]:
         """(worker, in-flight key) of every other worker known to have worked on this site."""
         out = []
-        for worker in self.server.smembers(self.keys.workers(self.spider)):
+        for worker in self.server.smembers(self.workers_key):
             worker = worker.decode() if isinstance(worker, bytes) else worker
             if worker != self.worker:
                 out.append((worker, self.keys.inflight(self.spider, worker)))
@@ -113,7 +123,9 @@ class InFlight:
         moved = 0
         for worker, key in self._others():
             if not self.server.exists(self.keys.alive(worker)):
-                moved += int(self._requeue(keys=[key, self.queue_key]))
-                if not self.server.exists(key):
-                    self.server.srem(self.keys.workers(self.spider), worker)
+                back = int(self._requeue(keys=[key, self.queue_key, self.workers_key], args=[worker]))
+                if back:
+                    logger.warning("%s: worker %s is gone; %d of its requests put back in the queue",
+                                   self.spider, worker, back)
+                moved += back
         return moved

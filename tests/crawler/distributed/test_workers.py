@@ -49,7 +49,8 @@ def test_workers_archive_every_article_once_and_fetch_each_once(shared_crawl_fac
 def test_a_worker_killed_mid_crawl_loses_nothing(shared_crawl_factory):
     crawl = shared_crawl_factory(sites=SITES, articles=ARTICLES, delay=0.03)
     assert crawl.enqueue().code == 0
-    ttl = ["-s", "JIEZHEN_WORKER_TTL=3"]
+    # the victim's host slots come back after their lease: short here, requests take 30 ms
+    ttl = ["-s", "JIEZHEN_WORKER_TTL=3", "-s", "JIEZHEN_HOST_SLOT_LEASE=4"]
     victim = crawl.start_worker("victim", *ttl)
     crawl.start_worker("survivor", *ttl, idle=4)
     deadline = time.monotonic() + 60
