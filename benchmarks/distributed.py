@@ -10,7 +10,7 @@ full. Prints, per N: wall time from the first worker's start to the last one's e
 and the idle wait included), crawl time (first run start to last run end, from the run
 records), pages, articles, and the speed-up over one worker.
 
-    python benchmarks/distributed.py [--sites 8] [--articles 320] [--delay 0.15]
+    python benchmarks/distributed.py [--sites 8] [--articles 240] [--delay 0.2] [--worker-concurrency 2]
 """
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ import psycopg  # noqa: E402
 import redis  # noqa: E402
 
 from benchmarks.shared_crawl import REDIS_URL, make_shared_crawl  # noqa: E402
+from storage.archive import Archive  # noqa: E402
 
 PG = os.environ.get("JIEZHEN_BENCH_PG", "postgresql://postgres@127.0.0.1:5432")
 IDLE = 1.0
@@ -69,7 +70,8 @@ def one(workers: int, args: argparse.Namespace) -> dict:
             wall = time.monotonic() - start
             bad = {w: r.err[-500:] for w, r in results.items() if r.code != 0}
             assert not bad, bad
-            runs = crawl.runs()
+            with Archive.open(db) as archive:
+                runs = archive.runs()  # all of them (`jiezhen runs` shows the last 20)
             first = min(datetime.fromisoformat(r["started"]) for r in runs)
             last = max(datetime.fromisoformat(r["finished"]) for r in runs)
             archived = crawl.archived_count()
@@ -85,9 +87,9 @@ def one(workers: int, args: argparse.Namespace) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sites", type=int, default=8)
-    parser.add_argument("--articles", type=int, default=320)
-    parser.add_argument("--delay", type=float, default=0.15)
-    parser.add_argument("--worker-concurrency", type=int, default=4)
+    parser.add_argument("--articles", type=int, default=240)
+    parser.add_argument("--delay", type=float, default=0.2)
+    parser.add_argument("--worker-concurrency", type=int, default=2)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
     args = parser.parse_args()
     print(f"load before: {os.getloadavg()[0]:.2f} (1 min), {os.cpu_count()} cores")

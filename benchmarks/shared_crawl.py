@@ -98,9 +98,9 @@ class SharedCrawl:
             return [r["url"] for r in archive.iter_records()]
 
     def runs(self) -> list[dict]:
-        out = jiezhen("runs", "--format", "json", "--db", self.db_url)
-        assert out.code == 0, out.err
-        return json.loads(out.out)
+        """Every run record (``jiezhen runs`` would show only the last 20)."""
+        with Archive.open(self.db_url) as archive:
+            return archive.runs()
 
     def all_urls(self) -> set[str]:
         return set().union(*(s.urls() for s in self.sites))
