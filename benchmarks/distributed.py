@@ -3,14 +3,15 @@
 Generates ``--sites`` sites (``--articles`` in all) served on 127.0.0.1..N, each answering every
 request after ``--delay`` seconds (a slow government server), seeds them with ``jiezhen
 enqueue`` and lets N workers crawl them into a fresh PostgreSQL database, for N in 1, 2, 4, in
-the same run. Each worker is capped at ``--worker-concurrency`` requests in flight
-(``CONCURRENT_REQUESTS``: what one machine's share of bandwidth and CPU allows) and every host
-at 2 across all workers (the politeness limit), so more workers help until the hosts' slots are
-full. Prints, per N: wall time from the first worker's start to the last one's exit (start-up
+the same run. Each worker sends at most ``--per-worker`` requests at a time to a host
+(``CONCURRENT_REQUESTS_PER_DOMAIN``, Scrapy's per-process limit) and all workers together at
+most ``--host-limit`` (``JIEZHEN_HOST_CONCURRENCY``, the shared politeness limit), so more
+workers help until the hosts' shared slots are full, or the CPU is. (With the two limits equal,
+as by default, one worker already fills every host's slots: workers then add only CPU.) Prints, per N: wall time from the first worker's start to the last one's exit (start-up
 and the idle wait included), crawl time (first run start to last run end, from the run
 records), pages, articles, and the speed-up over one worker.
 
-    python benchmarks/distributed.py [--sites 8] [--articles 240] [--delay 0.2] [--worker-concurrency 2]
+    python benchmarks/distributed.py [--sites 2] [--articles 160] [--delay 0.2] [--per-worker 1] [--host-limit 4]
 """
 from __future__ import annotations
 
@@ -59,8 +60,8 @@ def one(workers: int, args: argparse.Namespace) -> dict:
             crawl = make_shared_crawl(Path(tmp), db, prefix, stack, sites=args.sites, articles=args.articles,
                                       delay=args.delay)
             crawl.fast = ("-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0",
-                          "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2",
-                          "-s", f"CONCURRENT_REQUESTS={args.worker_concurrency}")
+                          "-s", f"CONCURRENT_REQUESTS_PER_DOMAIN={args.per_worker}",
+                          "-s", f"JIEZHEN_HOST_CONCURRENCY={args.host_limit}")
             seeded = crawl.enqueue()
             assert seeded.code == 0, seeded.err
             start = time.monotonic()
@@ -86,17 +87,18 @@ def one(workers: int, args: argparse.Namespace) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sites", type=int, default=8)
-    parser.add_argument("--articles", type=int, default=240)
+    parser.add_argument("--sites", type=int, default=2)
+    parser.add_argument("--articles", type=int, default=160)
     parser.add_argument("--delay", type=float, default=0.2)
-    parser.add_argument("--worker-concurrency", type=int, default=2)
+    parser.add_argument("--per-worker", type=int, default=1, help="requests in flight per host per worker")
+    parser.add_argument("--host-limit", type=int, default=4, help="requests in flight per host, all workers")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
     args = parser.parse_args()
     print(f"load before: {os.getloadavg()[0]:.2f} (1 min), {os.cpu_count()} cores")
     rows = [one(n, args) for n in args.workers]
     base = rows[0]
     print(f"{args.sites} sites, {args.articles} articles, {args.delay:.2f} s per response, "
-          f"{args.worker_concurrency} requests in flight per worker, 2 per host across workers")
+          f"{args.per_worker} request(s) in flight per host per worker, {args.host_limit} per host in all")
     print(f"{'workers':>7} {'wall s':>8} {'crawl s':>8} {'pages':>6} {'articles':>8} {'host max':>8} "
           f"{'speed-up (wall)':>15} {'speed-up (crawl)':>16}")
     for r in rows:
