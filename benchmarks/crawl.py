@@ -11,7 +11,11 @@ the (b)/(a) ratio and peak memory (max RSS); the goals are (b) >= 0.5 x (a), (b)
 and capture costing at most 1.15x the time without it ((c)/(b) rate); plus WARC bytes per
 page and the database size with and without WARC.
 
-    python benchmarks/crawl.py [--articles 2000] [--repeat 2]
+    python benchmarks/crawl.py [--articles 2000] [--repeat 2] [--attachments-every N]
+
+``--attachments-every N`` gives every Nth article a 附件 block with a small PDF and DOC
+(sitegen); the bare spider does not fetch them, jiezhen with WARC does (``--no-warc``
+does not: nothing would keep them), so (c)/(b) then includes fetching the files.
 """
 from __future__ import annotations
 
@@ -52,14 +56,19 @@ def run_child(script: str, *args: str) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--attachments-every", type=int, default=0,
+                        help="every Nth article links a PDF and a DOC (0: none, as in earlier figures)")
     parser.add_argument("--repeat", type=int, default=2,
                         help="runs per side; the fastest of each is compared (loopback timings are noisy)")
     opts = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        site = generate(Path(tmp) / "site", articles=opts.articles)
+        site = generate(Path(tmp) / "site", articles=opts.articles,
+                        attachments_every=opts.attachments_every)
         with DemoServer(Path(tmp) / "site").start() as server:
             start = server.base_url + site["start"]
-            print(f"site: {site['articles']} articles, {site['list_pages']} list pages at {start}")
+            files = len(list((Path(tmp) / "site" / "files").glob("*"))) if opts.attachments_every else 0
+            print(f"site: {site['articles']} articles, {site['list_pages']} list pages, "
+                  f"{files} attachments at {start}")
             bares, fulls, nowarcs = [], [], []
             for attempt in range(opts.repeat):
                 bares.append(run_child("bare_crawl.py", start, json.dumps(SETTINGS)))
@@ -94,7 +103,14 @@ def main() -> None:
     print(f"WARC capture cost (c)/(b) time per page: {cost:.2f}x (goal <= 1.15x); "
           f"WARC {full['warc_bytes']:,} bytes = {full['warc_bytes'] / full['pages']:,.0f} bytes/page; "
           f"database {full['db_bytes']:,} bytes with WARC, {nowarc['db_bytes']:,} without")
+    print(f"crawl time (b)/(c), same articles: {full['crawl_seconds'] / nowarc['crawl_seconds']:.2f}x "
+          f"(with attachments (b) also fetches them; pages counts every response)")
     ratio = rate_full / rate_bare
+    cpu = {name: run["cpu_seconds"] / run["pages"] * 1000 for name, run in
+           (("bare", bare), ("full", full), ("nowarc", nowarc))}
+    print(f"CPU ms/page (spider open to close, all threads; less sensitive to machine load): "
+          f"(a) {cpu['bare']:.2f}, (b) {cpu['full']:.2f}, (c) {cpu['nowarc']:.2f}; "
+          f"CPU ratio (a)/(b) {cpu['bare'] / cpu['full']:.2f}, WARC (b)/(c) {cpu['full'] / cpu['nowarc']:.2f}x")
     print(f"ratio (b)/(a): {ratio:.2f} (goal >= 0.50); articles archived: {full['articles']}"
           f" of {site['articles']}; peak memory (b): {full['maxrss_mb']:.0f} MB (goal < 300)")
     ok = (ratio >= 0.5 and full["maxrss_mb"] < 300 and full["articles"] == site["articles"]

@@ -295,26 +295,33 @@ def quality(devset: Path) -> None:
 # -- scale ------------------------------------------------------------------------------------
 
 
-def synthetic(texts, count: int, seed: int = 11):
-    """``count`` articles of 6-14 sentences drawn from the texts, each with its own serial."""
+def synthetic(texts, count: int, seed: int = 11, corpus: str = "prose"):
+    """``count`` articles of 6-14 sentences, each with its own serial: written by the devset-
+    trained trigram writer (``prose``: unrelated articles overlap as little as real ones do),
+    or ``drawn`` whole from the meeting texts (a few hundred sentences shared by all 100,000
+    articles: far more candidate pairs to verify than a real archive has)."""
+    from benchmarks.prose import TrigramWriter
     from storage.records import Article
 
     sentences = [s + "。" for _, _, body in texts for s in re.split(r"[。\n]", body) if len(s) > 8]
     rng = random.Random(seed)
+    writer = TrigramWriter(sentences, rng)
     for n in range(count):
-        body = "".join(rng.sample(sentences, rng.randint(6, 14))) + f"（第{n}号）"
+        size = rng.randint(6, 14)
+        body = (writer.paragraph(rng, size) if corpus == "prose" else "".join(rng.sample(sentences, size))
+                ) + f"（第{n}号）"
         yield Article(url=f"http://synthetic.local/a/{n}.html", title=f"合成稿件{n}", body=body,
                       site="synthetic.local", published=f"2024-{n % 12 + 1:02d}-{n % 28 + 1:02d}")
 
 
-def _store(devset: str, count: int, with_dedup: bool, out) -> None:
+def _store(devset: str, count: int, with_dedup: bool, out, corpus: str = "prose") -> None:
     from storage.archive import Archive
 
     texts = meeting_texts(Path(devset))
     with tempfile.TemporaryDirectory() as tmp:
         archive = Archive.open(f"sqlite:///{tmp}/bench.db", migrate=True)
         batch, reposts, started, fp_time = [], 0, time.perf_counter(), 0.0
-        articles = list(synthetic(texts, count))
+        articles = list(synthetic(texts, count, corpus=corpus))
         started = time.perf_counter()
         for start in range(0, count, 500):
             batch = articles[start:start + 500]
@@ -333,19 +340,19 @@ def _store(devset: str, count: int, with_dedup: bool, out) -> None:
               "db_bytes": size, "max_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss})
 
 
-def _in_process(devset: Path, count: int, with_dedup: bool) -> dict:
+def _in_process(devset: Path, count: int, with_dedup: bool, corpus: str) -> dict:
     receive, send = multiprocessing.Pipe(duplex=False)
-    proc = multiprocessing.get_context("spawn").Process(target=_store, args=(str(devset), count, with_dedup, send))
+    proc = multiprocessing.get_context("spawn").Process(target=_store, args=(str(devset), count, with_dedup, send, corpus))
     proc.start()
     result = receive.recv()
     proc.join()
     return result
 
 
-def scale(devset: Path, count: int) -> None:
-    print(f"\nscale: {count:,} synthetic articles into a fresh SQLite archive, batches of 500")
-    base = _in_process(devset, count, False)
-    dedup = _in_process(devset, count, True)
+def scale(devset: Path, count: int, corpus: str) -> None:
+    print(f"\nscale: {count:,} synthetic articles ({corpus} corpus) into a fresh SQLite archive, batches of 500")
+    base = _in_process(devset, count, False, corpus)
+    dedup = _in_process(devset, count, True, corpus)
     extra = dedup["elapsed"] - base["elapsed"]
     print(f"  baseline store (no dedup)   {count / base['elapsed']:8.0f} articles/s   "
           f"peak RSS {base['max_rss_kb'] / 1024:6.0f} MB")
@@ -362,10 +369,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--devset", type=Path, default=ROOT.parent / "shared" / "devset")
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--skip-scale", action="store_true")
+    parser.add_argument("--corpus", choices=("prose", "drawn"), default="prose",
+                        help="synthetic text for the scale run (see synthetic())")
     args = parser.parse_args(argv)
     quality(args.devset)
     if not args.skip_scale:
-        scale(args.devset, args.articles)
+        scale(args.devset, args.articles, args.corpus)
     return 0
 
 

@@ -6,10 +6,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import json, resource, sys, time, io, contextlib
 from sqlalchemy import select
 from crawler.cli.main import main
+from benchmarks.cpu_clock import CpuClock
 from storage.archive import Archive
 from storage.db import make_engine
 from storage.models import CrawlRun
 args = json.loads(sys.argv[1])
+clock = CpuClock()
 t0 = time.perf_counter()
 out = io.StringIO()
 with contextlib.redirect_stdout(out):
@@ -29,6 +31,6 @@ warc_bytes = 0
 if "--warc-dir" in args:
     warc_bytes = sum(p.stat().st_size for p in Path(args[args.index("--warc-dir") + 1]).glob("*.warc.gz*"))
 db_path = db_url[len("sqlite:///"):] if db_url.startswith("sqlite:///") else None
-print(json.dumps({"seconds": seconds, "crawl_seconds": crawl_seconds, "pages": run["pages"], "articles": count, "exit": code,
+print(json.dumps({"seconds": seconds, "crawl_seconds": crawl_seconds, "cpu_seconds": clock.seconds, "pages": run["pages"], "articles": count, "exit": code,
                   "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "warc_bytes": warc_bytes, "db_bytes": Path(db_path).stat().st_size if db_path else 0}))

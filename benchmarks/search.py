@@ -19,7 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import re
+
 import statistics
 import sys
 import tempfile
@@ -37,54 +37,10 @@ from storage.archive import Archive  # noqa: E402
 from storage.records import Article  # noqa: E402
 from storage.search import matching_ids  # noqa: E402
 from storage.search_scan import scan_ids  # noqa: E402
+from benchmarks.prose import DEVSET, TrigramWriter, sentences  # noqa: E402
 from storage.search_tokens import normalize  # noqa: E402
 
-DEVSET = ROOT.parent / "shared" / "devset"
 PG_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"
-SENTENCE_RE = re.compile(r"[^。！？\n]{6,120}[。！？]")
-
-
-def sentences() -> list[str]:
-    """Sentences of real Chinese government and news prose from the devset."""
-    found: list[str] = []
-    for path in sorted((DEVSET / "meetings" / "texts").glob("*.txt")):
-        found += SENTENCE_RE.findall(path.read_text(encoding="utf-8"))
-    for path in sorted((DEVSET / "seed").glob("*.txt")):
-        found += SENTENCE_RE.findall(path.read_text(encoding="utf-8"))
-    try:
-        from crawler.parsing.article import extract_article
-
-        for path in sorted((DEVSET / "pages" / "html").glob("*.html")):
-            result = extract_article(path.read_bytes(), "http://example.cn/")
-            if result.article:
-                found += SENTENCE_RE.findall(result.article.body)
-    except Exception:  # the benchmark must not depend on the extractor working
-        pass
-    return sorted(set(s.strip() for s in found))
-
-
-class TrigramWriter:
-    """Writes sentences character by character from the two characters before (trained on
-    real sentences): realistic character statistics without repeating the same few sentences."""
-
-    def __init__(self, pool: list[str], rnd: random.Random):
-        self.rnd = rnd
-        self.next: dict[str, list[str]] = {}
-        self.starts = [s[:2] for s in pool if len(s) > 2]
-        for sentence in pool:
-            for i in range(len(sentence) - 2):
-                self.next.setdefault(sentence[i:i + 2], []).append(sentence[i + 2])
-
-    def sentence(self, limit: int = 90) -> str:
-        out = self.rnd.choice(self.starts)
-        while len(out) < limit:
-            choices = self.next.get(out[-2:])
-            if not choices:
-                break
-            out += self.rnd.choice(choices)
-            if out[-1] in "。！？" and len(out) > 12:
-                break
-        return out if out[-1] in "。！？" else out + "。"
 
 
 def make_articles(n: int, pool: list[str], seed: int = 11) -> list[Article]:

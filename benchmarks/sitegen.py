@@ -2,13 +2,17 @@
 
 Used by the crawl benchmark (and reusable by load tests): list pages of 20 items
 with a 下一页 link, article pages with the usual boilerplate (navigation, info line,
-责任编辑, 相关链接, footer) and a few paragraphs of varied Chinese text.
+责任编辑, 相关链接, footer) and a few paragraphs of generated government-style prose
+(benchmarks/prose.py: as varied as a real column's, so duplicate detection and search see
+realistic text overlap).
 """
 from __future__ import annotations
 
 import random
 from datetime import date, timedelta
 from pathlib import Path
+
+from benchmarks.prose import devset_writer
 
 TOWNS = ["新泾镇", "北新泾街道", "程家桥街道", "虹桥街道", "华阳路街道", "江苏路街道", "新华路街道",
          "天山路街道", "周家桥街道", "仙霞新村街道"]
@@ -35,7 +39,7 @@ PAGE = """<!DOCTYPE html>
 <div class="position">当前位置：<a href="/index.html">首页</a> &gt; <a href="/col1/index.html">街镇动态</a></div>
 <div class="article"><h1 class="title">{title}</h1>
 <div class="info">发布时间：{date} 09:30　来源：{town}　字号：<a>大</a> <a>中</a> <a>小</a>　<a>打印本页</a>　<a>关闭窗口</a></div>
-<div class="TRS_Editor">{paragraphs}</div>
+<div class="TRS_Editor">{paragraphs}</div>{files}
 <div class="editor">责任编辑：王小明</div>
 <div class="related"><h3>相关链接</h3><ul><li><a href="/col1/index.html">更多街镇动态</a></li></ul></div>
 </div><div class="footer">主办单位：示例区人民政府办公室　备案号：沪ICP备00000000号　演示站点：内容为示例</div>
@@ -70,13 +74,53 @@ def profile_toml(slug: str, name: str, base_url: str) -> str:
     return PROFILE.format(slug=slug, name=name, base=base_url)
 
 
-def generate(root: Path, articles: int = 2000, per_page: int = 20, seed: int = 7, fresh: int = 0) -> dict:
+#: The 附件 block of an article with attachments (TRS puts it right after the editor box).
+FILES = '\n<div class="fujian">附件：{links}</div>'
+FILE_LINK = '<a href="{href}" title="{name}">{name}</a>'
+
+
+def _file_bytes(kind: str, rnd: random.Random, size: int) -> bytes:
+    """Small stand-ins with the right magic numbers (a PDF header and trailer; the OLE2
+    header of a .doc), so content sniffers see what a real attachment would show."""
+    filler = bytes(rnd.getrandbits(8) for _ in range(size))
+    if kind == "pdf":
+        return b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nstream\n" + filler + b"\nendstream\nendobj\n%%EOF\n"
+    return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + filler
+
+
+def write_attachments(root: Path, number: int, title: str, rnd: random.Random) -> str:
+    """Write article ``number``'s PDF and DOC under /files/ and return its 附件 block."""
+    files = root / "files"
+    files.mkdir(parents=True, exist_ok=True)
+    links = []
+    for kind, size in (("pdf", rnd.randint(2000, 6000)), ("doc", rnd.randint(1000, 3000))):
+        name = f"{number}.{kind}"
+        (files / name).write_bytes(_file_bytes(kind, rnd, size))
+        links.append(FILE_LINK.format(href=f"/files/{name}", name=f"{title}（附件）.{kind}"))
+    return FILES.format(links=" ".join(links))
+
+
+def _paragraph(rnd: random.Random) -> str:
+    """Three sentences of body text: generated prose (benchmarks/prose.py) when the devset is
+    beside the repository, else three of the fixed SENTENCES (every article then looks alike)."""
+    writer = devset_writer()
+    if writer is None:
+        return "".join(rnd.sample(SENTENCES, 3))
+    return writer.paragraph(rnd, 3)
+
+
+def generate(root: Path, articles: int = 2000, per_page: int = 20, seed: int = 7, fresh: int = 0,
+             attachments_every: int = 0) -> dict:
     """Write the site under ``root``; returns {"start": path, "articles": n, "list_pages": n,
     "paths": [article paths, newest first]}.
 
     ``fresh`` adds that many newer articles at the top of the list, as a site does between two
     nightly crawls: the ``articles`` older ones keep their URLs and bytes, so calling this again
     with a larger ``fresh`` on the same ``root`` simulates the next night.
+
+    ``attachments_every`` = N > 0 gives every Nth older article a 附件 block linking a small
+    PDF and a DOC under ``/files/`` (0, the default, keeps the site and its figures as before;
+    the article texts are the same either way).
     """
     rnd = random.Random(seed)
     col = root / "col1"
@@ -89,14 +133,16 @@ def generate(root: Path, articles: int = 2000, per_page: int = 20, seed: int = 7
             day -= timedelta(days=1)
         town, topic = rnd.choice(TOWNS), rnd.choice(TOPICS)
         title = town + rnd.choice(EVENTS).format(t=topic)
-        paragraphs = "".join(f"<p>　　{''.join(rnd.sample(SENTENCES, 3))}</p>"
-                             for _ in range(rnd.randint(3, 8)))
+        paragraphs = "".join(f"<p>　　{_paragraph(rnd)}</p>" for _ in range(rnd.randint(3, 8)))
         paragraphs = f"<p>　　{day.month}月{day.day}日上午，{title}。</p>" + paragraphs
         rel = f"{day:%Y%m%d}/{100000 + i}.html"
         path = col / rel
         path.parent.mkdir(parents=True, exist_ok=True)
+        files = ""
+        if attachments_every and i % attachments_every == 0:  # own generator: texts stay the same
+            files = write_attachments(root, 100000 + i, title, random.Random(seed * 7919 + i))
         path.write_text(PAGE.format(title=title, date=day.isoformat(), town=town,
-                                    paragraphs=paragraphs), encoding="utf-8")
+                                    paragraphs=paragraphs, files=files), encoding="utf-8")
         entries.append((rel, title, day.isoformat()))
     newer = []
     for j in range(fresh):
@@ -105,12 +151,12 @@ def generate(root: Path, articles: int = 2000, per_page: int = 20, seed: int = 7
         title = f"{town}{EVENTS[j % len(EVENTS)].format(t=topic)}（第{j + 1}期）"
         fresh_rnd = random.Random(seed * 1000 + j)  # independent of how many fresh ones there are
         paragraphs = f"<p>　　{day.month}月{day.day}日，{title}。</p>" + "".join(
-            f"<p>　　{''.join(fresh_rnd.sample(SENTENCES, 3))}</p>" for _ in range(4))
+            f"<p>　　{_paragraph(fresh_rnd)}</p>" for _ in range(4))
         rel = f"{day:%Y%m%d}/{900000 + j}.html"
         path = col / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(PAGE.format(title=title, date=day.isoformat(), town=town,
-                                    paragraphs=paragraphs), encoding="utf-8")
+                                    paragraphs=paragraphs, files=""), encoding="utf-8")
         newer.append((rel, title, day.isoformat()))
     entries = newer[::-1] + entries
     pages = [entries[i:i + per_page] for i in range(0, len(entries), per_page)]

@@ -13,13 +13,12 @@ Which articles changed is found by comparing each article's record before and af
 the report does not depend on what any stage says about itself; a second run finds the
 same inputs, produces the same records, and changes nothing.
 
-Scrapy's ``Crawler`` needs an engine and a reactor; the stages only use ``settings``,
-``stats`` and ``signals``, so ``OfflineCrawler`` gives them just those.
+The offline machinery (spider + stages without engine) is ``crawler/offline.py``, shared
+with ``jiezhen import``.
 """
 from __future__ import annotations
 
 import hashlib
-import inspect
 import json
 import logging
 from collections.abc import Iterator
@@ -27,15 +26,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scrapy import Request, Spider
-from scrapy.exceptions import DropItem
+from scrapy import Request
 from scrapy.http import Response
 from scrapy.settings import Settings
-from scrapy.signalmanager import SignalManager
-from scrapy.statscollectors import MemoryStatsCollector
-from scrapy.utils.conf import build_component_list
-from scrapy.utils.misc import build_from_crawler, load_object
 
+from crawler.offline import StageRunner
 from crawler.profiles import load_profiles
 from crawler.spiders.news import WARC_META_KEY, NewsSpider, spider_for_profile
 from crawler.warc.reader import RecordUnreadable, read_response
@@ -43,17 +38,6 @@ from storage.archive import Archive
 from storage.records import ARTICLE_KEYS, WarcRef
 
 logger = logging.getLogger(__name__)
-
-
-class OfflineCrawler:
-    """What spiders and item pipelines use of a Scrapy ``Crawler``, without engine or network."""
-
-    def __init__(self, settings: Settings):
-        self.settings = settings
-        self.signals = SignalManager(self)
-        self.stats = MemoryStatsCollector(self)
-        self.spider: Spider | None = None
-        self.engine = None
 
 
 @dataclass
@@ -80,36 +64,8 @@ def _fingerprint(record: dict[str, Any]) -> dict[str, str]:
             for key in ARTICLE_KEYS}
 
 
-class _Site:
-    """A spider and the pipeline stages for one site, as one crawl of it would have."""
-
-    def __init__(self, settings: Settings, spider_cls: type, kwargs: dict[str, Any]):
-        self.crawler = OfflineCrawler(settings)
-        self.spider = spider_cls.from_crawler(self.crawler, **kwargs)
-        self.crawler.spider = self.spider
-        names = build_component_list(settings.getwithbase("ITEM_PIPELINES"))
-        self.stages = [build_from_crawler(load_object(name), self.crawler) for name in names]
-        for stage in self.stages:
-            if hasattr(stage, "open_spider"):
-                stage.open_spider(self.spider)
-
-    def process(self, response: Response, report: ReprocessReport) -> None:
-        for item in self.spider.parse_article(response) or ():
-            for stage in self.stages:
-                try:
-                    item = stage.process_item(item, self.spider)
-                except DropItem as exc:
-                    reason = str(exc).split(":", 1)[0]
-                    report.dropped[reason] = report.dropped.get(reason, 0) + 1
-                    break
-                if inspect.isawaitable(item):
-                    raise TypeError(f"{type(stage).__name__}: asynchronous stages are not "
-                                    f"supported by reprocess")
-
-    def close(self) -> None:
-        for stage in self.stages:
-            if hasattr(stage, "close_spider"):
-                stage.close_spider(self.spider)
+def _count(counts: dict[str, int], key: str, n: int = 1) -> None:
+    counts[key] = counts.get(key, 0) + n
 
 
 def _response(row: dict[str, Any], warc_dir: Path | None) -> Response:
@@ -139,7 +95,7 @@ def reprocess(archive: Archive, settings: Settings, *, warc_dir: Path | None,
     profiles = load_profiles([sites_dir] if sites_dir else [])
     report = ReprocessReport()
     before: dict[int, dict[str, str]] = {}
-    sites: dict[str, _Site] = {}
+    sites: dict[str, StageRunner] = {}
     try:
         for row in archive.latest_captures(site=site, since=since):
             report.captures += 1
@@ -156,19 +112,17 @@ def reprocess(archive: Archive, settings: Settings, *, warc_dir: Path | None,
             if key not in sites:
                 profile = profiles.get(key)
                 if profile is not None:
-                    sites[key] = _Site(settings, spider_for_profile(profile), {})
+                    sites[key] = StageRunner(settings, spider_for_profile(profile), {})
                 else:
-                    sites[key] = _Site(settings, NewsSpider, {"start_url": [row["article_url"]]})
-            sites[key].process(response, report)
+                    sites[key] = StageRunner(settings, NewsSpider, {"start_url": [row["article_url"]]})
+            sites[key].process(response, lambda reason: _count(report.dropped, reason))
             report.reprocessed += 1
     finally:
         for entry in sites.values():
             entry.close()
     for entry in sites.values():
-        for name, value in entry.crawler.stats.get_stats().items():
-            if name.startswith("jiezhen/errors/"):
-                kind = name.rsplit("/", 1)[1]
-                report.errors[kind] = report.errors.get(kind, 0) + int(value)
+        for kind, value in entry.errors().items():
+            _count(report.errors, kind, value)
     for article_id, old in before.items():
         record = archive.get(article_id)
         if record is None:

@@ -21,6 +21,9 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.robotstxt.SafeRobotsTxtMiddleware": 100,
     # Anti-crawler answers -> outcome "blocked"; after decompression (590), before retries (550).
     "crawler.blocking.BlockDetectMiddleware": 585,
+    # Requests that got no answer (refused, DNS, timeout) -> WARC metadata records; above
+    # retries (550) so that every attempt is seen (crawler/warc/failures.py).
+    "crawler.warc.failures.FailureCapture": 950,
 }
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
@@ -80,6 +83,10 @@ JIEZHEN_WARC = True  # write every HTTP exchange to gzip WARC files (--no-warc t
 JIEZHEN_WARC_DIR = None  # None: $JIEZHEN_WARC_DIR, else beside a SQLite archive (<stem>.warc/), else ./warc
 JIEZHEN_WARC_MAX_BYTES = 1_000_000_000  # close the file and start the next at this size
 JIEZHEN_WARC_FSYNC = True  # fsync before each batch commit (survives power loss, not only kills)
+# --- Attachments (crawler/attachments.py): fetched only to be captured, so only with WARC on ---
+JIEZHEN_ATTACHMENTS = True  # fetch the PDF/DOC/XLS... files an article links (same site only)
+JIEZHEN_ATTACHMENTS_MAX = 20  # at most this many attachments per article
+JIEZHEN_IMAGES = False  # also fetch the article's inline images (see NOTES: off by default)
 # --- Distributed crawls (crawler/distributed; `crawl --distributed` sets the scrapy-redis ones) -
 JIEZHEN_DISTRIBUTED = False  # a worker of a shared crawl in Redis
 JIEZHEN_WORKER_ID = None  # the worker's name (run records, WARC file names); default HOST-PID

@@ -37,6 +37,8 @@ class StorePipeline:
         # fields re-extracted from an unchanged body are written too.
         self.store_options = ({"sighting": False, "refresh": True}
                               if settings.getbool("JIEZHEN_REPROCESS", False) else {})
+        # `jiezhen import`: an article was seen when its record says (WARC-Date), not now.
+        self.seen_from_capture = settings.getbool("JIEZHEN_SEEN_FROM_CAPTURE", False)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "StorePipeline":
@@ -82,9 +84,12 @@ class StorePipeline:
         if not items:
             return True
         try:
+            options = dict(self.store_options)
+            if self.seen_from_capture:
+                options["seen_at"] = [i.capture.fetched_at for i in items]
             result = self.archive.store_batch([(i.article, i.capture) for i in items],
                                               fingerprints=[getattr(i, "fingerprint", None) for i in items],
-                                              **self.store_options)
+                                              **options)
         except Exception as exc:
             self.batch.items[:0] = items  # keep them for the next try, in order
             self.crawler.stats.inc_value("jiezhen/errors/database")

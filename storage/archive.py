@@ -13,7 +13,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy import Engine, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from storage import migrate as schema
@@ -21,12 +21,14 @@ from storage.db import (
     acquire_engine, create_postgres_database, failure_reason, is_missing_database, parse_url,
     redact, release_engine, resolve_db_url, write_options,
 )
-from storage.capture_refs import fill_captures
+from storage.capture_refs import fill_captures, warc_capture_rows
 from storage.errors import ArchiveError, DatabaseNotMigrated, DatabaseUnreachable
 from storage import locks, search_index
-from storage.models import ArticleRow, ArticleVersionRow, CaptureRow, CrawlRun, StoryKeyRow
+from storage.models import (ArticleRow, ArticleVersionRow, CaptureRow, CrawlRun, StoryKeyRecentRow,
+                            StoryKeyRow)
 from storage.records import Article, Capture, WarcRef
 from storage.rows import article_values, export_record, iso_utc
+from storage.restore import RestoreResult, link_by_url, older_versions, restore_records
 from storage.search import search
 from storage.search_result import SearchResult
 from storage.sightings import attach_sightings
@@ -34,6 +36,7 @@ from storage.stories import StoryFingerprint, link_stories, lock_stories
 from storage.upsert import VERSION_COLUMNS
 from storage.sites import all_sites, known_district, sites_under, upsert_sites
 from storage.upsert import IN_CHUNK, StoreResult, store_items
+from storage import warc_records
 
 #: How many times a batch is attempted when it loses a race to another writer.
 STORE_ATTEMPTS = 5
@@ -54,6 +57,15 @@ def _is_retryable(exc: DBAPIError) -> bool:
     orig = exc.orig
     return (getattr(orig, "sqlstate", None) in RETRYABLE_SQLSTATES
             or getattr(orig, "sqlite_errorname", None) in RETRYABLE_SQLITE_ERRORS)
+
+
+#: The first WARC capture of a URL with a given payload digest (Archive.find_warc_capture).
+_EARLIER_CAPTURE = (
+    select(CaptureRow.warc_file, CaptureRow.warc_record_id, CaptureRow.warc_offset,
+           CaptureRow.warc_length, CaptureRow.fetched_at)
+    .where(CaptureRow.url == bindparam("url"), CaptureRow.payload_digest == bindparam("digest"),
+           CaptureRow.warc_file.is_not(None))
+    .order_by(CaptureRow.id).limit(1))
 
 
 class Archive:
@@ -157,7 +169,7 @@ class Archive:
     # -- writing ---------------------------------------------------------------------------
 
     def store_batch(self, items: Sequence[tuple[Article, Capture | None]], *,
-                    seen_at: datetime | None = None, sighting: bool = True,
+                    seen_at: datetime | Sequence[datetime] | None = None, sighting: bool = True,
                     refresh: bool = False,
                     fingerprints: Sequence[StoryFingerprint | None] | None = None) -> StoreResult:
         """Store articles (with the captures that produced them) in ONE transaction.
@@ -170,7 +182,8 @@ class Archive:
         are in ``result.reposts``). Either the whole batch is stored or nothing.
         ``sighting=False`` and ``refresh=True`` are for ``jiezhen reprocess`` (see
         ``storage.upsert.store_items``): no first/last_seen move, and fields re-extracted
-        from an unchanged body are written too.
+        from an unchanged body are written too. ``seen_at``: one time (default now) or one per
+        item (``jiezhen import`` passes each record's WARC-Date).
         """
         items = list(items)
         if not items:
@@ -203,6 +216,35 @@ class Archive:
                     raise
                 time.sleep(0.01 * attempt)  # the winner commits; our re-read then sees its rows
         raise AssertionError("unreachable")
+
+    def restore_batch(self, records: Sequence[dict[str, Any]],
+                      fingerprints: Sequence[StoryFingerprint | None]) -> RestoreResult:
+        """Write export records as they were (``storage/restore.py``), in ONE transaction;
+        check each with ``check_record`` first. The search index follows."""
+        for attempt in range(1, STORE_ATTEMPTS + 1):
+            try:
+                with self._engine.connect() as conn:
+                    conn = conn.execution_options(**self._write)
+                    with conn.begin():
+                        lock_stories(conn)
+                        old = search_index.texts_about_to_change(
+                            conn, [(r["url"], r["content_hash"]) for r in records])
+                        result = restore_records(conn, records, fingerprints)
+                        search_index.index_stored(conn, result.new, result.updated, old)
+                        return result
+            except DBAPIError as exc:
+                if attempt == STORE_ATTEMPTS or not _is_retryable(exc):
+                    raise
+                time.sleep(0.01 * attempt)
+        raise AssertionError("unreachable")
+
+    def link_restored(self, links: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+        """Set ``duplicate_of`` for (repost url, canonical url) pairs restored in different
+        batches; returns the pairs whose canonical copy is still not archived."""
+        with self._engine.connect() as conn:
+            conn = conn.execution_options(**self._write)
+            with conn.begin():
+                return link_by_url(conn, links)
 
     def start_run(self, site: str, *, settings: dict | None = None,
                   started: datetime | None = None, worker: str | None = None) -> int:
@@ -381,6 +423,12 @@ class Archive:
                     return
                 records = attach_sightings(conn, [export_record(row) for row in rows])
                 fill_captures(conn, records)
+                older = older_versions(conn, [r["id"] for r in records])
+                kept = warc_capture_rows(conn, [r["id"] for r in records])
+            for record in records:
+                # Superseded texts and capture rows, so an import of this export restores them.
+                record["versions"] = older.get(record["id"], [])
+                record["captures"] = kept.get(record["id"], [])
             yield from records
             last_id = rows[-1]["id"]
 
@@ -418,15 +466,28 @@ class Archive:
 
     # -- captures on disk (WARC) ------------------------------------------------------------
 
+    def add_warc_records(self, written: Sequence[warc_records.WrittenRecord]) -> int:
+        """Remember records a crawl wrote (their files already closed), for revisits,
+        attachment links and ``verify``."""
+        return warc_records.add(self._engine, written)
+
+    def warc_records(self, *, batch_size: int = 1000) -> Iterator[dict[str, Any]]:
+        """Every row of ``warc_records`` (list pages, attachments, failures...), by id."""
+        return warc_records.iterate(self._engine, batch_size)
+
     def find_warc_capture(self, url: str, payload_digest: str) -> WarcRef | None:
-        """An earlier WARC record of ``url`` with this payload digest (for a ``revisit``)."""
+        """An earlier WARC record of ``url`` with this payload digest (for a ``revisit``):
+        any response a crawl recorded (``warc_records``), else an article capture of an
+        archive older than that table.
+
+        Asked once per fetched page by the WARC writer's thread: the statements are built
+        once (building a select() per call cost more than running it, and held the GIL the
+        crawl needs)."""
         with self._engine.connect() as conn:
-            row = conn.execute(
-                select(CaptureRow.warc_file, CaptureRow.warc_record_id, CaptureRow.warc_offset,
-                       CaptureRow.warc_length, CaptureRow.fetched_at)
-                .where(CaptureRow.url == url, CaptureRow.payload_digest == payload_digest,
-                       CaptureRow.warc_file.is_not(None))
-                .order_by(CaptureRow.id).limit(1)).first()
+            found = warc_records.find(conn, url, payload_digest)
+            if found is not None:
+                return found
+            row = conn.execute(_EARLIER_CAPTURE, {"url": url, "digest": payload_digest}).first()
         if row is None:
             return None
         return WarcRef(warc_file=row[0], record_id=row[1], offset=row[2], length=row[3],
@@ -489,7 +550,8 @@ class Archive:
         before it existed, or too short to fingerprint), by id, for ``index_stories``."""
         last_id = 0
         A = ArticleRow.__table__
-        indexed = select(StoryKeyRow.article_id).where(StoryKeyRow.article_id == A.c.id).exists()
+        indexed = (select(StoryKeyRow.article_id).where(StoryKeyRow.article_id == A.c.id).exists()
+                   | select(StoryKeyRecentRow.article_id).where(StoryKeyRecentRow.article_id == A.c.id).exists())
         while True:
             with self._engine.connect() as conn:
                 rows = conn.execute(select(A.c.id, A.c.title, A.c.body)

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, select
 
 from storage.models import CaptureRow
 from storage.upsert import IN_CHUNK
+from storage.warc_records import fill_attachments
 
 
 def latest_warc_refs(conn: Connection, article_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
@@ -31,7 +32,34 @@ def latest_warc_refs(conn: Connection, article_ids: Sequence[int]) -> dict[int, 
 
 
 def fill_captures(conn: Connection, records: Sequence[dict[str, Any]]) -> None:
-    """Set ``capture`` of each export record (in place); null when it has no WARC record."""
+    """Set ``capture`` of each export record (in place); null when it has no WARC record.
+    Records that carry ``attachments`` get each attachment's capture too."""
     refs = latest_warc_refs(conn, [r["id"] for r in records])
     for record in records:
         record["capture"] = refs.get(record["id"])
+    if any("attachments" in record for record in records):
+        fill_attachments(conn, records)
+
+
+#: Capture columns an export carries (``captures``) so an import restores the provenance rows.
+EXPORTED_CAPTURE_COLUMNS = ("url", "fetched_at", "status", "headers", "encoding", "digest", "warc_file",
+                            "warc_record_id", "warc_offset", "warc_length", "payload_digest")
+
+
+def warc_capture_rows(conn: Connection, article_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+    """article id -> its capture rows that point at a WARC record, oldest first (no bytes: a
+    capture kept only in the database, ``--no-warc``, is not exported)."""
+    from storage.rows import iso_utc
+
+    ids = sorted(set(article_ids))
+    columns = [CaptureRow.__table__.c[name] for name in EXPORTED_CAPTURE_COLUMNS]
+    found: dict[int, list[dict[str, Any]]] = {}
+    for i in range(0, len(ids), IN_CHUNK):
+        for row in conn.execute(select(CaptureRow.article_id, *columns)
+                                .where(CaptureRow.article_id.in_(ids[i:i + IN_CHUNK]),
+                                       CaptureRow.warc_file.is_not(None))
+                                .order_by(CaptureRow.id)).mappings():
+            entry = {name: row[name] for name in EXPORTED_CAPTURE_COLUMNS}
+            entry["fetched_at"] = iso_utc(entry["fetched_at"])
+            found.setdefault(row["article_id"], []).append(entry)
+    return found

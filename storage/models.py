@@ -135,6 +135,37 @@ class CaptureRow(Base):
     payload_digest: Mapped[str | None] = mapped_column(String(80))
 
 
+class WarcRecordRow(Base):
+    """One WARC record the crawler wrote, whatever the URL was (migration 0011).
+
+    ``captures`` only knows the responses that became articles; this table knows every
+    response record (list pages, attachments, robots.txt, error answers) and every failed
+    request's ``metadata`` record (``status`` < 0: Heritrix's fetch status codes). It lets a
+    later crawl write a ``revisit`` for an unchanged list page or attachment, links an
+    article's attachments to their captures (by URL, at read time: an attachment may be
+    fetched after its article is stored), and gives ``verify`` every record to check.
+    Rows are written after the crawl's WARC files are closed (fsynced): append-only, and
+    never pointing at a record that is not on disk. Revisits add no row.
+    """
+
+    __tablename__ = "warc_records"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(Text, index=True)  # WARC-Target-URI (the request URL)
+    fetched_at: Mapped[datetime]
+    #: HTTP status, or a negative fetch status for a request that got no response.
+    status: Mapped[int] = mapped_column(Integer)
+    content_type: Mapped[str | None] = mapped_column(Text)  # Content-Type as sent
+    length: Mapped[int | None] = mapped_column(BigInteger)  # payload bytes as received
+    location: Mapped[str | None] = mapped_column(Text)  # Location of a redirect
+    error: Mapped[str | None] = mapped_column(Text)  # why a request got no response
+    warc_file: Mapped[str] = mapped_column(Text)
+    warc_record_id: Mapped[str] = mapped_column(String(80))
+    warc_offset: Mapped[int] = mapped_column(BigInteger)
+    warc_length: Mapped[int] = mapped_column(BigInteger)
+    payload_digest: Mapped[str] = mapped_column(String(80))
+
+
 class ArticleVersionRow(Base):
     """A superseded text of an article: what the row held before its cleaned body changed.
 
@@ -179,6 +210,18 @@ class StoryKeyRow(Base):
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"),
                                             primary_key=True, index=True)
 
+
+
+class StoryKeyRecentRow(Base):
+    """Band keys added since the last merge into ``story_keys`` (migration 0012 says why):
+    a small table whose pages stay cached; ``storage.stories`` looks up both and merges this
+    one into the big one in a single sorted pass every ``MERGE_ROWS`` rows."""
+
+    __tablename__ = "story_keys_recent"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[int] = mapped_column(BigInteger, index=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
 
 class CrawlRun(Base):
     """One crawl of one site: what it did and how it ended, for ``jiezhen runs``/``health``."""

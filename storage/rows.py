@@ -15,8 +15,11 @@ from storage.records import ARTICLE_KEYS, Article, content_hash
 
 #: Archive fields appended to the Article record, in CONTRACT.md order.
 ARCHIVE_KEYS = ("id", "first_seen", "last_seen", "sightings", "duplicate_of", "version", "capture")
+#: Keys only ``export`` adds (``Archive.iter_records``), so ``jiezhen import`` can restore an
+#: archive faithfully: superseded texts and the capture rows (WARC references).
+HISTORY_KEYS = ("versions", "captures")
 #: Every key of an export record, in order (also the CSV header).
-EXPORT_KEYS = ARTICLE_KEYS + ARCHIVE_KEYS
+EXPORT_KEYS = ARTICLE_KEYS + ARCHIVE_KEYS + HISTORY_KEYS
 
 
 def iso_utc(value: datetime | None) -> str | None:

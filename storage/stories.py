@@ -4,8 +4,8 @@ The dedup stage hands the archive a *fingerprint* per article (any object with `
 LSH band keys as ints, and ``similarity(title, body)``, which verifies one candidate);
 storage never computes signatures, it stores and looks up integers. For every new article:
 
-1. its keys are looked up in ``story_keys`` (one indexed query per batch, whatever the
-   archive's size) and the articles sharing the most keys become candidates;
+1. its keys are looked up in ``story_keys`` and ``story_keys_recent`` (one indexed query
+   per batch, whatever the archive's size) and the articles sharing the most keys become candidates;
 2. each candidate's stored text is verified by the fingerprint; the best verified one
    names the story (its canonical article), provided the newcomer also verifies against
    that canonical copy (no joining a story through a look-alike of one of its reposts);
@@ -13,7 +13,10 @@ storage never computes signatures, it stores and looks up integers. For every ne
    unknown), the one the archive saw first, then the lower id. An article without a date
    counts as published after every dated one. When a newcomer was published before the
    story's canonical copy, it becomes canonical and every sighting is re-pointed to it;
-4. the article's own keys are added, so later copies find it too.
+4. the article's own keys are added, so later copies find it too (under each key at most
+   ``KEY_MEMBERS`` articles are kept: a key every report shares says nothing). They go to
+   the small ``story_keys_recent``, merged into ``story_keys`` every ``MERGE_ROWS`` rows in
+   one sorted pass (random single inserts into a big B-tree cost a page write each).
 
 A repost is an article row of its own (its URL, site, date, source and text), with
 ``duplicate_of`` naming the canonical copy: nothing is dropped. Changed texts get new keys
@@ -32,7 +35,7 @@ from typing import Any, Protocol
 
 from sqlalchemy import Connection, delete, or_, select, text, update
 
-from storage.models import ArticleRow, StoryKeyRow
+from storage.models import ArticleRow, StoryKeyRecentRow, StoryKeyRow
 
 #: Advisory lock id held by every store transaction that links stories (PostgreSQL).
 STORY_LOCK = 0x6A7A_5354  # "jzST"
@@ -47,6 +50,18 @@ MAX_CANDIDATES = 8
 #: benchmarks/dedup.py shares >= 3, while unrelated texts sharing a sentence or two (J ~ 0.1)
 #: almost never share 2, which keeps verifications (and their body reads) rare.
 MIN_SHARED_KEYS = 2
+#: Articles kept per band key, the newest. A key shared by more articles than this is mostly
+#: template text (a daily report, a sentence every report of a column repeats): when a new
+#: article joins a full key, the oldest member leaves it. This bounds the rows a lookup reads
+#: and the candidates counted per new article (at most BANDS x KEY_MEMBERS), so lookup cost
+#: does not grow with the archive. The price: a repost of a template report is found through
+#: such a key only while fewer than KEY_MEMBERS newer look-alikes have arrived (reposts follow
+#: within days); keys the look-alikes do not share still find it.
+KEY_MEMBERS = 32
+#: Rows gathered in ``story_keys_recent`` before they are merged into ``story_keys`` in one
+#: sorted pass (about 3,000 articles' keys): the big table's pages are then written once per
+#: merge, not once per store batch (migration 0012).
+MERGE_ROWS = 100_000
 
 A = ArticleRow.__table__
 
@@ -115,18 +130,39 @@ def _lookup(conn: Connection, keys: set[int]) -> dict[int, set[int]]:
     found: dict[int, set[int]] = defaultdict(set)
     wanted = sorted(keys)
     for i in range(0, len(wanted), KEY_CHUNK):
-        chunk = wanted[i:i + KEY_CHUNK]
+        chunk = tuple(wanted[i:i + KEY_CHUNK])
+        marks = _marks(conn, len(chunk))
         for key, article_id in conn.exec_driver_sql(
-                f"SELECT key, article_id FROM story_keys WHERE key IN ({_marks(conn, len(chunk))})",
-                tuple(chunk)):
+                f"SELECT key, article_id FROM story_keys WHERE key IN ({marks}) UNION ALL "
+                f"SELECT key, article_id FROM story_keys_recent WHERE key IN ({marks})",
+                chunk + chunk):
             found[key].add(article_id)
     return found
 
 
 def _insert_keys(conn: Connection, pairs: list[tuple[int, int]]) -> None:
+    """New keys go to the small table; past MERGE_ROWS rows it is merged into the big one."""
+    if not pairs:
+        return
+    conn.exec_driver_sql(f"INSERT INTO story_keys_recent (key, article_id) VALUES ({_marks(conn, 2)})",
+                         pairs)
+    span = conn.exec_driver_sql("SELECT max(id) - min(id) FROM story_keys_recent").scalar()
+    if span is not None and span >= MERGE_ROWS:
+        merge_recent_keys(conn)
+
+
+def merge_recent_keys(conn: Connection) -> None:
+    """Move every row of ``story_keys_recent`` into ``story_keys``, in key order."""
+    conn.exec_driver_sql("INSERT INTO story_keys (key, article_id) SELECT DISTINCT key, article_id "
+                         "FROM story_keys_recent ORDER BY key, article_id ON CONFLICT DO NOTHING")
+    conn.exec_driver_sql("DELETE FROM story_keys_recent")
+
+
+def _delete_keys(conn: Connection, pairs: list[tuple[int, int]]) -> None:
     if pairs:
-        conn.exec_driver_sql(f"INSERT INTO story_keys (key, article_id) VALUES ({_marks(conn, 2)})",
-                             pairs)
+        for table in ("story_keys", "story_keys_recent"):
+            conn.exec_driver_sql(f"DELETE FROM {table} WHERE key = {_marks(conn, 1)} "
+                                 f"AND article_id = {_marks(conn, 1)}", pairs)
 
 
 def link_stories(conn: Connection, entries: Sequence[tuple[str, int, StoryFingerprint | None]]
@@ -142,11 +178,13 @@ def link_stories(conn: Connection, entries: Sequence[tuple[str, int, StoryFinger
         return []
     changed = sorted({article_id for outcome, article_id, _ in entries if outcome == "changed"})
     for i in range(0, len(changed), IN_CHUNK):
-        conn.execute(delete(StoryKeyRow).where(StoryKeyRow.article_id.in_(changed[i:i + IN_CHUNK])))
-    index = _lookup(conn, {key for outcome, _, fp in entries if outcome == "new" for key in fp.keys})
+        for row in (StoryKeyRow, StoryKeyRecentRow):
+            conn.execute(delete(row).where(row.article_id.in_(changed[i:i + IN_CHUNK])))
+    index = _lookup(conn, {key for _, _, fp in entries for key in fp.keys})
     rows = _Rows(conn)
     linked: list[tuple[int, int]] = []
     new_keys: list[tuple[int, int]] = []
+    evicted: list[tuple[int, int]] = []
     done: set[int] = set()
     for outcome, article_id, fp in entries:
         if article_id in done:  # the same URL twice in one batch: indexed once
@@ -160,9 +198,16 @@ def link_stories(conn: Connection, entries: Sequence[tuple[str, int, StoryFinger
                 if story is not None:
                     linked.append(_join(rows, article_id, story))
         for key in set(fp.keys):
-            index[key].add(article_id)
+            members = index[key]
+            while len(members) >= KEY_MEMBERS:  # ids grow with arrival: the smallest is the oldest
+                oldest = min(members)
+                members.discard(oldest)
+                evicted.append((key, oldest))
+            members.add(article_id)
             new_keys.append((key, article_id))
-    _insert_keys(conn, sorted(new_keys))  # in key order: SQLite's b-tree takes that faster
+    _delete_keys(conn, evicted)
+    gone = set(evicted)  # a pair added earlier in this batch and already evicted again
+    _insert_keys(conn, sorted(pair for pair in new_keys if pair not in gone))  # in key order: SQLite's b-tree takes that faster
     return linked
 
 

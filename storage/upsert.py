@@ -47,10 +47,14 @@ REFRESH_COLUMNS = ("site", "title", "body", "subtitle", "published", "source", "
 
 
 def store_items(conn: Connection, items: Sequence[tuple[Article, Capture | None]],
-                seen_at: datetime, *, sighting: bool = True, refresh: bool = False) -> StoreResult:
+                seen_at: datetime | Sequence[datetime], *, sighting: bool = True,
+                refresh: bool = False) -> StoreResult:
     """``sighting=False`` (reprocessing stored captures) leaves first/last_seen alone;
     ``refresh=True`` also rewrites an article whose body is the same but whose other fields
-    (title, date, meeting...) now come out differently; its version does not move."""
+    (title, date, meeting...) now come out differently; its version does not move.
+    ``seen_at`` is one time for the batch (a crawl: now) or one per item (``jiezhen import``:
+    each WARC record's date)."""
+    seen_times = list(seen_at) if isinstance(seen_at, Sequence) else [seen_at] * len(items)
     values = [{**article_values(article), "etag": None, "last_modified": None, **_validators(capture)}
               for article, capture in items]
     known = _existing(conn, sorted({v["url"] for v in values}))
@@ -64,7 +68,8 @@ def store_items(conn: Connection, items: Sequence[tuple[Article, Capture | None]
     if fresh:
         rows = conn.execute(
             insert(ArticleRow).returning(ArticleRow.id, sort_by_parameter_order=True),
-            [{**values[i], "version": 1, "first_seen": seen_at, "last_seen": seen_at} for i in fresh],
+            [{**values[i], "version": 1, "first_seen": seen_times[i], "last_seen": seen_times[i]}
+             for i in fresh],
         ).all()
         for i, (article_id,) in zip(fresh, rows):
             known[values[i]["url"]] = (article_id, values[i]["content_hash"])
@@ -74,11 +79,11 @@ def store_items(conn: Connection, items: Sequence[tuple[Article, Capture | None]
         if new_captures:
             conn.execute(insert(CaptureRow), new_captures)
 
-    seen = literal(seen_at, UTCDateTime())
     inserted = set(fresh)
     for index in order:
         if index in inserted:
             continue
+        seen = literal(seen_times[index], UTCDateTime())
         row_values, capture = values[index], items[index][1]
         article_id, stored_hash = known[row_values["url"]]
         changes = {

@@ -100,7 +100,7 @@ def _pg_archive_url(pg_server_url: str, _pg_admin: psycopg.Connection) -> Iterat
 def _empty_postgres_archive(url: str) -> None:
     with psycopg.connect(_conninfo(*url.rsplit("/", 1)), autocommit=True) as conn:
         conn.execute("SET lock_timeout = '10s'")  # a leaked transaction fails loudly, not hangs
-        conn.execute("TRUNCATE articles, captures, crawl_runs, people, appearances, locks, sites RESTART IDENTITY CASCADE")
+        conn.execute("TRUNCATE articles, captures, crawl_runs, people, appearances, locks, sites, warc_records RESTART IDENTITY CASCADE")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -11,6 +11,7 @@ class ExitCode(IntEnum):
     INTEGRITY = 5  #: `verify` found a capture missing, cut or altered (each one is named on stderr)
     UNHEALTHY = 6  #: `jiezhen health`: at least one site needs attention (named on stderr)
     CHECK_FAILED = 7  #: `sites check` found a required field empty or a profile selector matching nothing
+    INPUT_SKIPPED = 8  #: `jiezhen import` finished but skipped some input; each is named on stderr
     ARCHIVE_BUSY = 75  #: `jiezhen nightly`: another run holds the archive's lock (EX_TEMPFAIL: try later)
     INTERRUPTED = 130  #: stopped with Ctrl-C before a crawl started
 

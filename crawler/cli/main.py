@@ -11,8 +11,8 @@ import argparse
 import sys
 
 from crawler.cli.commands import (
-    crawl, db, demo, enqueue, export, extract, health, nightly, people, reprocess, runs, search, show, sites,
-    verify, warc,
+    crawl, db, demo, enqueue, export, extract, health, import_cmd, nightly, people, reprocess, runs,
+    search, show, sites, verify, warc,
 )
 from crawler.cli.exit_codes import EPILOG, ExitCode
 from crawler.profiles import ProfileError
@@ -21,7 +21,7 @@ from storage.errors import ArchiveError
 
 COMMANDS = (demo, crawl, enqueue, nightly, extract, export, search, show, people, sites, runs, health, db,
             verify,
-            reprocess, warc)
+            reprocess, warc, import_cmd)
 
 
 class Parser(argparse.ArgumentParser):

@@ -89,6 +89,30 @@ def log_level(verbose: int) -> str:
     return {0: "WARNING", 1: "INFO"}.get(verbose, "DEBUG")
 
 
+def add_offline_options(parser: argparse.ArgumentParser) -> None:
+    """Options of the commands that run the crawl's processing without the network
+    (``reprocess``, ``import``): profiles, archive, WARC folder, verbosity."""
+    parser.add_argument("--sites-dir", metavar="DIR", help="extra folder of site profiles")
+    add_db_option(parser)
+    add_warc_dir_option(parser)
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="log more")
+
+
+def offline_setup(args: argparse.Namespace):  # noqa: ANN201
+    """(database URL, WARC folder, Scrapy settings) for ``add_offline_options`` commands."""
+    import logging
+    from pathlib import Path
+
+    from crawler.runner import build_settings
+    from crawler.warc.naming import default_warc_dir
+    from storage.db import resolve_db_url
+
+    logging.basicConfig(level=log_level(args.verbose), format="%(levelname)s: %(message)s")
+    db_url = resolve_db_url(args.db)
+    directory = Path(args.warc_dir) if args.warc_dir else default_warc_dir(db_url)
+    return db_url, directory, build_settings(db_url=db_url, sites_dir=args.sites_dir)
+
+
 def add_redis_options(parser: argparse.ArgumentParser) -> None:
     """The shared crawl a distributed command talks to (``enqueue``, ``crawl --distributed``)."""
     parser.add_argument("--redis", metavar="URL",

@@ -18,6 +18,7 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from crawler import incremental
+from crawler.attachments import plan_captures
 from crawler.events import emit
 from crawler.items import ArticleItem
 from crawler.outcomes import ARTICLE_PREFIX, ERROR_PREFIX, SKIP_PREFIX, classify_failure, looks_truncated
@@ -31,12 +32,16 @@ from storage.records import Capture
 
 #: Where crawler/warc/extension.py leaves the WARC record of a response (request.meta).
 WARC_META_KEY = "jiezhen_warc"
+#: When the response was fetched, if not now (``jiezhen import``: the record's WARC-Date).
+FETCHED_AT_META_KEY = "jiezhen_fetched_at"
 
 HTML_TYPES = (b"text/html", b"application/xhtml", b"text/plain", b"")
 #: request.meta key: "read every list page" decided for the whole (distributed) crawl.
 DEEP_META_KEY = "jiezhen_deep"
 #: 304 answers are written back (``last_seen``) in batches of this many.
 NOT_MODIFIED_BATCH = 50
+#: Stats prefix of attachment (and image) fetches: not article outcomes, not run errors.
+ATTACHMENT_PREFIX = "jiezhen/attachments/"
 
 
 def headers_dict(response: Response) -> dict[str, str]:
@@ -233,12 +238,49 @@ class NewsSpider(scrapy.Spider):
         if self.since and article.published and article.published[:10] < self.since:
             self._count(SKIP_PREFIX, "before_since", response.url, response.status)
             return
-        capture = Capture(url=response.url, fetched_at=datetime.now(timezone.utc),
+        # `jiezhen import` hands over when the page was fetched (its WARC-Date, a file's mtime).
+        fetched_at = response.meta.get(FETCHED_AT_META_KEY) or datetime.now(timezone.utc)
+        capture = Capture(url=response.url, fetched_at=fetched_at,
                           status=response.status, headers=headers, body=response.body,
                           encoding=result.encoding)
         emit("request", site=self.site, url=response.url, status=response.status, outcome="article")
+        files = self._capture_requests(article)
         yield ArticleItem(article=article, capture=capture, truncated=truncated,
                           warc=response.meta.get(WARC_META_KEY))
+        yield from files
+
+    # --- attachments: fetched to be captured (crawler/attachments.py) -------------------------
+    def _capture_requests(self, article: Any) -> list[scrapy.Request]:
+        settings = self.settings
+        if not (settings.getbool("JIEZHEN_WARC", True) and settings.getbool("JIEZHEN_ATTACHMENTS", True)):
+            return []
+        plan = plan_captures(article.attachments or [], article.images or [],
+                             allowed_domains=self.allowed_domains,
+                             limit=settings.getint("JIEZHEN_ATTACHMENTS_MAX", 20),
+                             with_images=settings.getbool("JIEZHEN_IMAGES", False))
+        stats = self.crawler.stats
+        if plan.offsite:
+            stats.inc_value(ATTACHMENT_PREFIX + "offsite", plan.offsite)
+        if plan.over_limit:
+            stats.inc_value(ATTACHMENT_PREFIX + "over_limit", plan.over_limit)
+        return [scrapy.Request(url, callback=self.parse_attachment, errback=self.on_attachment_error,
+                               meta={"jiezhen_kind": kind, "link_text": name})
+                for url, name, kind in plan.fetch]
+
+    def parse_attachment(self, response: Response) -> None:
+        """An attachment or image: its bytes are already in the WARC file; only counted."""
+        kind = response.meta.get("jiezhen_kind", "attachment")
+        self.crawler.stats.inc_value(f"{ATTACHMENT_PREFIX}fetched/{kind}")
+        emit("request", site=self.site, url=response.url, status=response.status, outcome=kind)
+
+    def on_attachment_error(self, failure: Failure) -> None:
+        """A missing or unreachable attachment is the site's loss, not a failed crawl: counted
+        apart from the run's errors (the answer, or the failure, is in the WARC file)."""
+        kind = classify_failure(failure)
+        request = getattr(failure, "request", None)
+        self.crawler.stats.inc_value(f"{ATTACHMENT_PREFIX}failed/{kind}")
+        self.logger.info("attachment %s: %s (%s)", kind, request.url if request else "?",
+                         failure.getErrorMessage())
 
     def on_error(self, failure: Failure) -> None:
         kind = classify_failure(failure)

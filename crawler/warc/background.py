@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 
-from crawler.warc.writer import Exchange, WarcWriteError, WarcWriter
+from crawler.warc.writer import Exchange, FailedRequest, WarcWriteError, WarcWriter
 from storage.records import WarcRef
 
 
@@ -29,11 +29,16 @@ class BackgroundWriter:
     def submit(self, exchange: Exchange) -> "Future[WarcRef]":
         return self._pool.submit(self._write, exchange)
 
-    def _write(self, exchange: Exchange) -> WarcRef:
+    def submit_failure(self, failure: FailedRequest) -> "Future[WarcRef]":
+        return self._pool.submit(self._write, failure)
+
+    def _write(self, what: Exchange | FailedRequest) -> WarcRef:
         if self.failed is not None:
             raise WarcWriteError(0, f"WARC capture stopped earlier: {self.failed}")
         try:
-            return self.writer.write_exchange(exchange)
+            if isinstance(what, FailedRequest):
+                return self.writer.write_failure(what)
+            return self.writer.write_exchange(what)
         except OSError as exc:
             self.failed = exc
             self._on_error(exc)

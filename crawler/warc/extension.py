@@ -32,7 +32,7 @@ from crawler.version import __version__
 from crawler.warc.members import recover
 from crawler.warc.naming import default_warc_dir
 from crawler.warc.background import BackgroundWriter
-from crawler.warc.writer import Exchange, WarcWriter
+from crawler.warc.writer import Exchange, FailedRequest, WarcWriter
 from storage.archive import Archive
 from storage.db import resolve_db_url
 from storage.records import WarcRef
@@ -64,6 +64,8 @@ class WarcCapture:
         self.writer: BackgroundWriter | None = None
         self.archive: Archive | None = None
         self.failed = False
+        self._files: WarcWriter | None = None  # kept after a failure: its records are listed
+        self._files_closed = False  # ... in ``warc_records`` only if its file was closed cleanly
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "WarcCapture":
@@ -95,6 +97,7 @@ class WarcCapture:
                 known=self.archive.find_warc_capture,
                 fsync=settings.getbool("JIEZHEN_WARC_FSYNC", True)).open()
             self.writer = BackgroundWriter(writer, self._failed_on_worker)
+            self._files = writer
         except OSError as exc:
             self._fail(exc)
             return
@@ -122,16 +125,32 @@ class WarcCapture:
         try:
             if self.writer is not None:
                 self.writer.close()
+                self._files_closed = True
                 writer, stats = self.writer.writer, self.crawler.stats
                 stats.set_value("jiezhen/warc/records", writer.records)
                 stats.set_value("jiezhen/warc/bytes", writer.bytes_written)
                 stats.set_value("jiezhen/warc/files", len(writer.closed_files))
+            self._list_records()
         except OSError as exc:
             logger.error("WARC capture: %s", exc)
         finally:
             self.writer = None
             if self.archive is not None:
                 self.archive.close()
+
+    def _list_records(self) -> None:
+        """Rows in ``warc_records`` for this crawl's records, now that their files are closed
+        and fsynced (so no row names a record that is not on disk). A crawl killed before
+        this point leaves its records unlisted: the next crawl writes them in full again
+        instead of as revisits, and nothing points at a lost record."""
+        if self._files is None or not self._files_closed or self.archive is None:
+            return
+        written = self._files.drain()
+        if written:
+            try:
+                self.archive.add_warc_records(written)
+            except Exception:  # the WARC files are whole; only revisit/attachment links are lost
+                logger.exception("could not list %d WARC records in the archive", len(written))
 
     # -- per response ------------------------------------------------------------------------
 
@@ -146,6 +165,13 @@ class WarcCapture:
             fetched_at=datetime.now(timezone.utc), protocol=getattr(response, "protocol", None),
             ip_address=str(response.ip_address) if getattr(response, "ip_address", None) else None)
         request.meta[META_KEY] = self.writer.submit(exchange)
+
+    def record_failure(self, failure: FailedRequest) -> None:
+        """A request that got no response (crawler/warc/failures.py): a metadata record."""
+        if self.writer is None:
+            return
+        self.crawler.stats.inc_value("jiezhen/warc/failed_requests")
+        self.writer.submit_failure(failure)
 
     def barrier(self) -> None:
         """Called by the store stage before it commits rows that may point at our records:
@@ -176,6 +202,7 @@ class WarcCapture:
         if writer is not None:
             try:  # keep what was written as a closed, valid file (its records are complete)
                 writer.close()
+                self._files_closed = True
             except OSError:
                 pass  # left .open; the next crawl's recovery closes it
         self.crawler.stats.inc_value("jiezhen/errors/warc")

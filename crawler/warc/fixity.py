@@ -4,7 +4,8 @@ Per capture row: the file is there; the gzip member at the recorded offset and l
 decompresses completely (CRC and length checked by zlib); it is the record named by the
 row; its WARC-Block-Digest and WARC-Payload-Digest match the bytes; the payload digest is
 the one the row holds; and the decoded body hashes to the row's ``digest`` (so reprocess
-gets back what the crawl extracted from). Then every closed WARC file in the folder is
+gets back what the crawl extracted from). The same (but the body hash) for every record
+``warc_records`` lists: list pages, attachments, error answers, failed requests. Then every closed WARC file in the folder is
 walked member by member: ``warcio check`` reads cut gzip members without complaint, so
 a truncated file would otherwise pass.
 """
@@ -26,6 +27,7 @@ from crawler.warc.reader import RecordUnreadable, locate, parse_record, read_mem
 @dataclass
 class VerifyReport:
     captures: int = 0
+    records: int = 0  # other records the archive lists (warc_records): list pages, attachments...
     files: int = 0
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -44,7 +46,8 @@ def _digest(data: bytes, like: str) -> str:
 
 def check_capture(directory: Path, row: dict[str, Any]) -> list[str]:
     """What is wrong with the record one capture row points at (empty: nothing)."""
-    where = f"capture {row['id']} ({row['url']}) -> {row['warc_file']}@{row['warc_offset']}"
+    label = row.get("label", "capture")  # "record": a warc_records row (list page, attachment...)
+    where = f"{label} {row['id']} ({row['url']}) -> {row['warc_file']}@{row['warc_offset']}"
     path = locate(directory, row["warc_file"])
     if path is None:
         return [f"{where}: file missing"]
@@ -87,10 +90,14 @@ def check_files(directory: Path, report: VerifyReport) -> None:
             report.problems.append(f"{path.name}: {scan.problem or 'trailing bytes'}")
 
 
-def verify(directory: Path, captures: Iterable[dict[str, Any]]) -> VerifyReport:
+def verify(directory: Path, captures: Iterable[dict[str, Any]],
+           records: Iterable[dict[str, Any]] = ()) -> VerifyReport:
     report = VerifyReport()
     for row in captures:
         report.captures += 1
+        report.problems += check_capture(directory, row)
+    for row in records:
+        report.records += 1
         report.problems += check_capture(directory, row)
     check_files(directory, report)
     return report

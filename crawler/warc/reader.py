@@ -1,4 +1,4 @@
-"""Reading one response record back, by file and offset (what the archive stores)."""
+"""Reading one response (or failure ``metadata``) record back, by file and offset (what the archive stores)."""
 from __future__ import annotations
 
 import io
@@ -36,12 +36,15 @@ def locate(directory: Path, warc_file: str) -> Path | None:
 
 
 def read_member(path: Path, offset: int, length: int) -> bytes:
-    """The decompressed bytes of the gzip member at ``offset``, checked whole."""
+    """The decompressed bytes of the gzip member at ``offset``, checked whole (or the record
+    at ``offset`` of an uncompressed WARC file, which ``jiezhen import`` may point at)."""
     with open(path, "rb") as fp:
         fp.seek(offset)
         data = fp.read(length)
     if len(data) != length:
         raise RecordUnreadable(f"file ends {length - len(data)} bytes before the record does")
+    if data.startswith(b"WARC/"):  # an uncompressed WARC (imported): the record itself
+        return data
     out, problem = check_member(data)
     if problem:
         raise RecordUnreadable(problem)
@@ -65,6 +68,11 @@ def parse_record(raw: bytes) -> StoredResponse:
     if len(block) != length:
         raise RecordUnreadable("record block is shorter than its Content-Length")
     record = next(iter(ArchiveIterator(io.BytesIO(raw))), None)
+    if record is not None and record.http_headers is None and record.rec_type == "metadata":
+        # a failed request's record (crawler/warc/failures.py): the block is the payload
+        return StoredResponse(
+            url=warc_headers.get("WARC-Target-URI", ""), record_id=warc_headers.get("WARC-Record-ID", ""),
+            status=0, headers=[], body=block, raw_payload=block, warc_headers=warc_headers, block=block)
     if record is None or record.http_headers is None:
         raise RecordUnreadable("record has no HTTP response")
     http_end = block.find(b"\r\n\r\n")

@@ -29,6 +29,7 @@ from warcio.warcwriter import WARCWriter
 from crawler.warc.http_block import Headers, request_headers, response_headers
 from crawler.warc.naming import DEFAULT_MAX_BYTES, OPEN_SUFFIX, file_name
 from storage.records import WarcRef
+from storage.warc_records import WrittenRecord
 
 #: zlib level of each record's gzip member (6: zlib's default balance of speed and size).
 GZIP_LEVEL = 6
@@ -67,6 +68,23 @@ class Exchange:
     request_body: bytes = b""
 
 
+@dataclass
+class FailedRequest:
+    """A request that got no response (DNS, refused, timeout, over the size limit)."""
+
+    url: str
+    fetch_status: int  # Heritrix's negative fetch status code (crawler/warc/fetch_status.py)
+    kind: str  # the crawl's error kind (crawler/outcomes.py)
+    message: str
+    fetched_at: datetime
+    method: str = "GET"
+
+
+def _header(headers: Headers, name: str) -> str | None:
+    wanted = name.lower()
+    return next((value for key, value in headers if key.lower() == wanted), None)
+
+
 class WarcWriter:
     def __init__(self, directory: Path | str, site: str, *, info: dict[str, Any] | None = None,
                  max_bytes: int = DEFAULT_MAX_BYTES, known: KnownCapture | None = None,
@@ -86,6 +104,9 @@ class WarcWriter:
         self.records = 0
         self.bytes_written = 0
         self._seen: dict[tuple[str, str], WarcRef] = {}
+        #: Records written since the last ``drain()`` (not revisits), for the archive's
+        #: ``warc_records`` table once their file is closed.
+        self.written: list[WrittenRecord] = []
         self._dirty = False
         self._roll_pending = False
         # warcio builds the records (headers, digests); we gzip each one ourselves at level 6:
@@ -191,11 +212,7 @@ class WarcWriter:
     def write_exchange(self, exchange: Exchange) -> WarcRef:
         """Write the response (or a ``revisit`` when this URL's payload was captured before)
         and the request; returns where the payload-bearing response record is."""
-        if self.fd is None and self._roll_pending:
-            self._roll_pending = False
-            self._open_next()
-        if self.fd is None:
-            raise WarcWriteError(0, "the WARC writer is closed")
+        self._ensure_open()
         digest = payload_digest(exchange.body)
         date = warc_date(exchange.fetched_at)
         earlier = self._seen.get((exchange.url, digest))
@@ -230,10 +247,53 @@ class WarcWriter:
             ref = WarcRef(warc_file=self.name, record_id=record_id, offset=offsets[0],
                           length=len(members[0]), payload_digest=digest, date=date, url=exchange.url)
             self._seen[(exchange.url, digest)] = ref
+            self.written.append(WrittenRecord(
+                ref=ref, fetched_at=exchange.fetched_at, status=exchange.status,
+                content_type=_header(exchange.response_headers, "Content-Type"),
+                length=len(exchange.body), location=_header(exchange.response_headers, "Location")))
+        self._roll_if_full()
+        return ref
+
+    def _ensure_open(self) -> None:
+        if self.fd is None and self._roll_pending:
+            self._roll_pending = False
+            self._open_next()
+        if self.fd is None:
+            raise WarcWriteError(0, "the WARC writer is closed")
+
+    def _roll_if_full(self) -> None:
         if self.offset >= self.max_bytes:
             self._close_current()
-            self._roll_pending = True  # the next file is started by the next exchange
+            self._roll_pending = True  # the next file is started by the next record
+
+    def write_failure(self, failure: FailedRequest) -> WarcRef:
+        """A ``metadata`` record for a request that got no response: what was asked, when,
+        and why it failed (``application/warc-fields``; Heritrix logs the same as a negative
+        fetch status in crawl.log). Replay tools skip metadata records."""
+        self._ensure_open()
+        date = warc_date(failure.fetched_at)
+        fields = (f"fetch-status: {failure.fetch_status}\r\nerror-kind: {failure.kind}\r\n"
+                  f"method: {failure.method}\r\nerror: {' '.join(failure.message.split())}\r\n")
+        payload = fields.encode("utf-8")
+        record = self._builder.create_warc_record(
+            failure.url, "metadata", payload=io.BytesIO(payload), length=len(payload),
+            warc_content_type="application/warc-fields", warc_headers_dict={"WARC-Date": date})
+        member = self._serialise(record)
+        offset = self._append([member])[0]
+        self.records += 1
+        ref = WarcRef(warc_file=self.name, record_id=record.rec_headers.get_header("WARC-Record-ID"),
+                      offset=offset, length=len(member),
+                      payload_digest=record.rec_headers.get_header("WARC-Payload-Digest"),
+                      date=date, url=failure.url)
+        self.written.append(WrittenRecord(ref=ref, fetched_at=failure.fetched_at,
+                                          status=failure.fetch_status, error=failure.message))
+        self._roll_if_full()
         return ref
+
+    def drain(self) -> list[WrittenRecord]:
+        """The records written since the last call (for the archive, once their file is closed)."""
+        out, self.written = self.written, []
+        return out
 
     def barrier(self) -> None:
         """Make every record written so far durable (fsync) before a commit refers to it."""

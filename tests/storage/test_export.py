@@ -16,6 +16,7 @@ DOCUMENTED_KEYS = [
     "url", "site", "title", "subtitle", "published", "source", "author", "editor", "body", "images",
     "attachments", "meeting", "content_hash",
     "id", "first_seen", "last_seen", "sightings", "duplicate_of", "version", "capture",
+    "versions", "captures",
 ]
 
 

@@ -11,6 +11,7 @@ from datetime import timedelta
 from pipelines.logic.dedup import fingerprint
 from storage.archive import Archive
 from storage.records import Article
+from storage.stories import KEY_MEMBERS
 
 from .factories import T0
 
@@ -178,3 +179,42 @@ def test_articles_archived_before_the_story_index_can_be_indexed_later(archive):
     # and reposts found from now on link to them
     later = store(archive, copy("street", 3, STORY + "\n（街道供稿）", "2024-03-07"))
     assert archive.get(later.new[0])["duplicate_of"] == town
+
+
+def test_template_reports_do_not_crowd_out_a_later_repost(archive):
+    """More reports of one template (other dates) than a band key holds: the index keeps the
+    newest under each key, so the repost of the latest report still finds its story."""
+    days = [f"{m}月{d}日" for m in (4, 5, 6, 7) for d in range(1, 11)]
+    ids = [store(archive, copy("district", n, STORY.replace("3月5日", day), f"2024-{day[0]:0>2}-{n % 10 + 1:02}")).new[0]
+           for n, day in enumerate(days)]
+    with archive._engine.connect() as conn:  # the index table itself: its size is the point
+        widest = conn.exec_driver_sql(
+            "SELECT max(n) FROM (SELECT key, count(*) AS n FROM (SELECT key FROM story_keys UNION ALL "
+            "SELECT key FROM story_keys_recent) AS k GROUP BY key) AS c").scalar()
+    assert widest <= KEY_MEMBERS
+    last = STORY.replace("3月5日", days[-1])
+    repost = store(archive, copy("town", 99, "来源：区融媒体中心\n" + last + "\n（完）", "2024-12-31")).new[0]
+    assert archive.get(repost)["duplicate_of"] == ids[-1]
+    assert len({archive.get(i)["duplicate_of"] for i in ids}) == 1  # the hard negatives stay apart (None)
+
+
+def test_story_reposted_more_often_than_a_key_holds_is_still_one_story(archive):
+    canonical = store(archive, copy("town", 0, STORY, "2024-03-05")).new[0]
+    copies = [store(archive, copy(f"site{n}", n, f"（来源：第{n}站）\n" + STORY, "2024-03-06")).new[0] for n in range(1, KEY_MEMBERS + 8)]
+    assert all(archive.get(i)["duplicate_of"] == canonical for i in copies)
+
+
+def test_reposts_are_found_across_merges_of_the_recent_keys(archive, monkeypatch):
+    import storage.stories
+
+    monkeypatch.setattr(storage.stories, "MERGE_ROWS", 40)  # a merge after every second article
+    first = store(archive, copy("town", 1, STORY, "2024-03-05")).new[0]
+    other = store(archive, copy("town", 2, OTHER_DAY, "2024-03-19")).new[0]
+    store(archive, copy("town", 3, "区政协召开常委会议，协商讨论年度重点提案办理工作。与会委员围绕提案质量提出意见建议。", "2024-03-20"))
+    repost = store(archive, copy("district", 7, REPOST, "2024-03-06")).new[0]
+    with archive._engine.connect() as conn:  # the index tables themselves: the merge is the point
+        merged, recent = (conn.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar()
+                          for t in ("story_keys", "story_keys_recent"))
+    assert merged > 0 and recent < 40 + 32
+    assert archive.get(repost)["duplicate_of"] == first
+    assert archive.get(other)["duplicate_of"] is None

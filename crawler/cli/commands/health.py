@@ -7,6 +7,7 @@ import sys
 
 from crawler.cli.exit_codes import ExitCode
 from crawler.cli.options import add_db_option, positive_int
+from crawler.importing import is_import_run
 from crawler.cli.render import table
 from crawler.health import Thresholds, assess_all
 from crawler.profiles import load_profiles
@@ -45,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     th = Thresholds(zero_runs=args.zero_runs, error_rate=args.max_error_rate,
                     block_rate=args.max_block_rate, stale_days=args.stale_days, window=args.window)
     with Archive.open(args.db) as archive:
-        sites = set(archive.run_sites())
+        sites = {site for site in archive.run_sites() if not is_import_run(site)}  # imports are no crawls
         if args.sites_dir:
             sites |= {slug for slug, p in load_profiles([args.sites_dir]).items() if p.enabled and not p.demo}
         if args.site:

@@ -2,14 +2,10 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from crawler.cli.options import add_db_option, add_warc_dir_option, iso_date, log_level
+from crawler.cli.options import add_offline_options, iso_date, offline_setup
 from crawler.reprocess import iter_lines, reprocess
-from crawler.runner import build_settings
-from crawler.warc.naming import default_warc_dir
 from storage.archive import Archive
-from storage.db import resolve_db_url
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -21,20 +17,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--site", help="only this site")
     p.add_argument("--since", type=iso_date, metavar="YYYY-MM-DD",
                    help="only articles published on or after this date")
-    p.add_argument("--sites-dir", metavar="DIR", help="extra folder of site profiles")
-    add_db_option(p)
-    add_warc_dir_option(p)
-    p.add_argument("-v", "--verbose", action="count", default=0, help="log more")
+    add_offline_options(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    import logging
-
-    logging.basicConfig(level=log_level(args.verbose), format="%(levelname)s: %(message)s")
-    db_url = resolve_db_url(args.db)
-    directory = Path(args.warc_dir) if args.warc_dir else default_warc_dir(db_url)
-    settings = build_settings(db_url=db_url, sites_dir=args.sites_dir)
+    db_url, directory, settings = offline_setup(args)
     with Archive.open(db_url) as archive:
         report = reprocess(archive, settings, warc_dir=directory, site=args.site,
                            since=args.since, sites_dir=args.sites_dir)

@@ -62,6 +62,7 @@ def _print_text(record: dict[str, Any], history: list[dict[str, Any]] | None) ->
         mark = "*" if s["id"] == record["id"] else " "
         out.write(f" {mark} [{s['id']}] {s['published'] or '-'}  {s['site'] or '-'}  {s['url']}  "
                   f"({role}; source {s['source'] or '-'}; first seen {s['first_seen']}){differs}\n")
+    _print_attachments(record.get("attachments") or [])
     if history is None:
         out.write(f"\n{record['body']}\n")
         return
@@ -70,6 +71,24 @@ def _print_text(record: dict[str, Any], history: list[dict[str, Any]] | None) ->
         out.write(f"\n== version {v['version']}  seen {v['seen_from']} .. {v['seen_until']}  "
                   f"{v['content_hash']}\n")
         out.write((v["diff"] or v["body"]) + "\n")
+
+
+def _print_attachments(attachments: list[dict[str, Any]]) -> None:
+    """附件 lines: name, what the fetch got (status, type, bytes) and where it is archived."""
+    if not attachments:
+        return
+    out = sys.stdout
+    out.write(f"\nattachments ({len(attachments)}):\n")
+    for a in attachments:
+        capture = a.get("capture")
+        if a.get("status") is None:
+            got = "not fetched"
+        elif a["status"] < 0:
+            got = f"no response ({a['status']}: {a.get('error') or '?'})"
+        else:
+            got = f"HTTP {a['status']}, {a.get('content_type') or '?'}, {a.get('length')} bytes"
+        where = f"  WARC {capture['warc_file']}@{capture['warc_offset']}" if capture else ""
+        out.write(f"  {a.get('name') or '-'}  {a['url']}\n    {got}{where}\n")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -18,7 +18,8 @@ SHOWN = 50
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("verify", help="check the WARC captures the archive refers to (fixity)",
-                       description="For every capture the archive refers to: the WARC file is "
+                       description="For every capture the archive refers to (articles, and "
+                                   "the list pages, attachments and failed requests it lists): the WARC file is "
                                    "there, the record at its offset decompresses whole, is the "
                                    "record named, and its block and payload digests match. Then "
                                    "every closed WARC file in the folder is read to its end. Exit "
@@ -32,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     db_url = resolve_db_url(args.db)
     directory = Path(args.warc_dir) if args.warc_dir else default_warc_dir(db_url)
     with Archive.open(db_url) as archive:
-        report = verify(directory, archive.warc_captures())
+        report = verify(directory, archive.warc_captures(), archive.warc_records())
     for note in report.notes:
         print(f"note: {note}")
     for problem in report.problems[:SHOWN]:
@@ -40,5 +41,6 @@ def run(args: argparse.Namespace) -> int:
     if len(report.problems) > SHOWN:
         print(f"... and {len(report.problems) - SHOWN} more", file=sys.stderr)
     status = "OK" if report.ok else f"{len(report.problems)} problem(s)"
-    print(f"verified {report.captures} captures and {report.files} WARC files in {directory}: {status}")
+    print(f"verified {report.captures} captures and {report.files} WARC files in {directory}: {status}"
+          f" ({report.records} listed records of every exchange: list pages, attachments, failed requests)")
     return ExitCode.OK if report.ok else ExitCode.INTEGRITY

@@ -1,7 +1,7 @@
 """Which worker ran a crawl: ``crawl_runs.worker`` (distributed crawls, issue 10).
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0012
 
 A distributed crawl of one site is several run rows, one per worker process that took part
 (``jiezhen crawl --distributed``); ``worker`` names the process (``host-pid`` unless
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0010"
-down_revision: str | None = "0008"
+down_revision: str | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

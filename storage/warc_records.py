@@ -1,0 +1,151 @@
+"""Every WARC record a crawl wrote (table ``warc_records``, migration 0011).
+
+Three readers: the WARC writer asks whether a URL's payload was captured before (so an
+unchanged list page or attachment becomes a ``revisit``); export/show link an article's
+attachments to their captures; ``verify`` checks every record, not only article ones.
+
+Attachments are linked by URL when the record is read, not when the article is stored:
+an attachment is fetched after its article (often after the article's batch committed),
+and the same file may be linked from several articles. The link is the newest successful
+(2xx) capture of the URL, following recorded redirects (``downfile.jsp?id=`` -> the file);
+else the newest answer or failure, so a 404 or a refused connection shows as such.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from urllib.parse import urljoin
+
+from sqlalchemy import Connection, Engine, bindparam, insert, select
+from w3lib.url import safe_url_string
+
+from storage.models import WarcRecordRow
+from storage.records import WarcRef
+from storage.rows import iso_utc
+from storage.upsert import IN_CHUNK
+
+#: Redirects followed from an attachment link to the file (a download script, then a CDN).
+MAX_REDIRECTS = 5
+#: Keys each attachment of an export record gains (after ``url`` and ``name``).
+ATTACHMENT_KEYS = ("status", "content_type", "length", "fetched_url", "error", "capture")
+
+
+@dataclass(frozen=True)
+class WrittenRecord:
+    """What the WARC writer wrote for one exchange (or one failed request)."""
+
+    ref: WarcRef
+    fetched_at: datetime
+    status: int  # HTTP status; negative: no response (Heritrix fetch status codes)
+    content_type: str | None = None
+    length: int | None = None
+    location: str | None = None
+    error: str | None = None
+
+
+def add(engine: Engine, written: Sequence[WrittenRecord]) -> int:
+    """Insert rows for records already on disk (the caller closed/fsynced their files)."""
+    rows = [{"url": w.ref.url, "fetched_at": w.fetched_at, "status": w.status,
+             "content_type": w.content_type, "length": w.length, "location": w.location,
+             "error": w.error, "warc_file": w.ref.warc_file, "warc_record_id": w.ref.record_id,
+             "warc_offset": w.ref.offset, "warc_length": w.ref.length,
+             "payload_digest": w.ref.payload_digest} for w in written]
+    for i in range(0, len(rows), IN_CHUNK):
+        with engine.begin() as conn:
+            conn.execute(insert(WarcRecordRow), rows[i:i + IN_CHUNK])
+    return len(rows)
+
+
+#: The first response record of a URL with a given payload (built once: ``find`` runs per page).
+_FIRST_RESPONSE = (
+    select(WarcRecordRow.warc_file, WarcRecordRow.warc_record_id, WarcRecordRow.warc_offset,
+           WarcRecordRow.warc_length, WarcRecordRow.fetched_at)
+    .where(WarcRecordRow.url == bindparam("url"), WarcRecordRow.payload_digest == bindparam("digest"),
+           WarcRecordRow.status >= 0)
+    .order_by(WarcRecordRow.id).limit(1))
+
+
+def find(conn: Connection, url: str, payload_digest: str) -> WarcRef | None:
+    """The first response record of ``url`` with this payload (a ``revisit``'s target)."""
+    row = conn.execute(_FIRST_RESPONSE, {"url": url, "digest": payload_digest}).first()
+    if row is None:
+        return None
+    return WarcRef(warc_file=row[0], record_id=row[1], offset=row[2], length=row[3],
+                   payload_digest=payload_digest, date=iso_utc(row[4]) or "", url=url)
+
+
+def iterate(engine: Engine, batch_size: int = 1000) -> Iterator[dict[str, Any]]:
+    """Every row, by id, in the shape ``verify`` checks (``label`` names the table)."""
+    last_id = 0
+    while True:
+        with engine.connect() as conn:
+            rows = conn.execute(select(WarcRecordRow.__table__).where(WarcRecordRow.id > last_id)
+                                .order_by(WarcRecordRow.id).limit(batch_size)).mappings().all()
+        if not rows:
+            return
+        yield from ({**row, "label": "record"} for row in rows)
+        last_id = rows[-1]["id"]
+
+
+def request_url(url: str) -> str:
+    """The URL as a crawl requests it (and WARC records it): percent-encoded, no fragment."""
+    return safe_url_string(url.split("#", 1)[0], encoding="utf-8")
+
+
+def _best(conn: Connection, urls: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """url -> its newest 2xx row, else its newest row of any status."""
+    urls = sorted(set(urls))
+    best: dict[str, dict[str, Any]] = {}
+    for i in range(0, len(urls), IN_CHUNK):
+        rows = conn.execute(select(WarcRecordRow.__table__)
+                            .where(WarcRecordRow.url.in_(urls[i:i + IN_CHUNK]))
+                            .order_by(WarcRecordRow.id)).mappings()
+        for row in rows:
+            held = best.get(row["url"])
+            if held is None or 200 <= row["status"] < 300 or not 200 <= held["status"] < 300:
+                best[row["url"]] = dict(row)
+    return best
+
+
+def _resolve(conn: Connection, urls: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """link URL -> the row of the answer it finally led to (redirects followed)."""
+    final = {url: url for url in urls}
+    rows = _best(conn, final.values())
+    for _ in range(MAX_REDIRECTS):
+        hops = {}
+        for link, at in final.items():
+            row = rows.get(at)
+            if row is not None and 300 <= row["status"] < 400 and row["location"]:
+                hops[link] = request_url(urljoin(at, row["location"]))
+        if not hops:
+            break
+        rows.update(_best(conn, set(hops.values()) - set(rows)))
+        final.update(hops)
+    return {link: rows[at] for link, at in final.items() if at in rows}
+
+
+def fill_attachments(conn: Connection, records: Sequence[dict[str, Any]]) -> None:
+    """Give each attachment of each export record its capture (in place); the keys are
+    null for an attachment never fetched (another host, over the limit, capture off)."""
+    links = {a["url"]: request_url(a["url"]) for r in records for a in r.get("attachments") or []
+             if a.get("url")}
+    found = _resolve(conn, set(links.values())) if links else {}
+    for record in records:
+        if "attachments" not in record:
+            continue
+        out = []
+        for attachment in record.get("attachments") or []:
+            row = found.get(links.get(attachment.get("url"), ""))
+            out.append({**attachment, **_describe(row)})
+        record["attachments"] = out
+
+
+def _describe(row: dict[str, Any] | None) -> dict[str, Any]:
+    if row is None:
+        return dict.fromkeys(ATTACHMENT_KEYS)
+    return {"status": row["status"], "content_type": row["content_type"], "length": row["length"],
+            "fetched_url": row["url"], "error": row["error"],
+            "capture": {"warc_file": row["warc_file"], "warc_record_id": row["warc_record_id"],
+                        "warc_offset": row["warc_offset"], "payload_digest": row["payload_digest"]}}
