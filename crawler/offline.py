@@ -14,7 +14,7 @@ import inspect
 from collections.abc import Callable
 from typing import Any
 
-from scrapy import Spider
+from scrapy import Request, Spider
 from scrapy.exceptions import DropItem
 from scrapy.http import Response
 from scrapy.settings import Settings
