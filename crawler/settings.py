@@ -87,3 +87,14 @@ JIEZHEN_WARC_FSYNC = True  # fsync before each batch commit (survives power loss
 JIEZHEN_ATTACHMENTS = True  # fetch the PDF/DOC/XLS... files an article links (same site only)
 JIEZHEN_ATTACHMENTS_MAX = 20  # at most this many attachments per article
 JIEZHEN_IMAGES = False  # also fetch the article's inline images (see NOTES: off by default)
+# --- Distributed crawls (crawler/distributed; `crawl --distributed` sets the scrapy-redis ones) -
+JIEZHEN_DISTRIBUTED = False  # a worker of a shared crawl in Redis
+JIEZHEN_WORKER_ID = None  # the worker's name (run records, WARC file names); default HOST-PID
+JIEZHEN_REDIS_PREFIX = "jiezhen"  # prefix of the shared crawl's Redis keys
+JIEZHEN_IDLE_SECONDS = 60.0  # stop once the queue stayed empty, no worker busy, this long
+JIEZHEN_WORKER_TTL = 60  # a worker silent this long is dead: its in-flight requests are re-queued
+JIEZHEN_POLL_SECONDS = 0.5  # how often an idle worker looks at the shared queue
+JIEZHEN_HOST_CONCURRENCY = 0  # requests in flight per host across all workers (0: CONCURRENT_REQUESTS_PER_DOMAIN)
+JIEZHEN_HOST_SLOT_WAIT = 0.05  # seconds between tries for a busy host's slot
+JIEZHEN_HOST_SLOT_LEASE = 0  # a slot a killed worker held comes back after this (0: DOWNLOAD_TIMEOUT + 30 s)
+JIEZHEN_BLOCK_PAUSE_SECONDS = 6 * 3600  # a site one worker found blocking stays stopped this long (or until re-seeded)

@@ -11,8 +11,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from scrapy import signals
+
 from pipelines._drop import quiet_drop
 from pipelines.logic.batching import Batcher
+from pipelines.signals import items_stored
 from storage.archive import Archive
 from storage.records import WarcRef
 
@@ -39,7 +42,14 @@ class StorePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "StorePipeline":
-        return cls(crawler)
+        pipeline = cls(crawler)
+        # Nothing left to fetch or parse: write what waits rather than hold it until more
+        # items come (a distributed worker waits for its peers' work to be committed).
+        crawler.signals.connect(pipeline.spider_idle, signal=signals.spider_idle)
+        return pipeline
+
+    def spider_idle(self, spider: Any = None) -> None:
+        self.flush()
 
     def open_spider(self, spider: Any = None) -> None:
         self.archive = Archive.open(self.db_url, migrate=True)
@@ -94,6 +104,7 @@ class StorePipeline:
         if result.refreshed:
             stats.inc_value("jiezhen/articles/refreshed", len(result.refreshed))
         stats.inc_value("jiezhen/articles/reposts", len(result.reposts))
+        self.crawler.signals.send_catch_log(signal=items_stored, items=items)
         return True
 
     def _attach_warc(self, items: list, warc: Any) -> list:

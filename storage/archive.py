@@ -13,13 +13,13 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, bindparam, func, insert, select, update
+from sqlalchemy import Engine, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from storage import migrate as schema
 from storage.db import (
-    create_postgres_database, failure_reason, is_missing_database, make_engine, parse_url,
-    redact, resolve_db_url, write_options,
+    acquire_engine, create_postgres_database, failure_reason, is_missing_database, parse_url,
+    redact, release_engine, resolve_db_url, write_options,
 )
 from storage.capture_refs import fill_captures, warc_capture_rows
 from storage.errors import ArchiveError, DatabaseNotMigrated, DatabaseUnreachable
@@ -46,7 +46,7 @@ RETRYABLE_SQLITE_ERRORS = {"SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMAR
 
 RUN_KEYS = ("id", "site", "started", "finished", "status", "finish_reason", "pages", "new",
             "changed", "unchanged", "errors", "bytes", "list_pages", "not_modified", "known",
-            "reposts", "flags")
+            "reposts", "flags", "worker")
 
 
 def _now() -> datetime:
@@ -96,7 +96,7 @@ class Archive:
         shown = redact(parsed)
         if parsed.get_backend_name() == "sqlite":
             cls._check_sqlite_path(parsed.database, shown, migrate=migrate)
-        engine = make_engine(resolved)
+        engine = acquire_engine(resolved)
         try:
             cls._connect(engine, parsed, shown, create=migrate)
             if migrate:
@@ -107,7 +107,7 @@ class Archive:
             else:
                 cls._check_revision(engine, shown)
         except BaseException:
-            engine.dispose()
+            release_engine(engine)
             raise
         return cls(resolved, engine)
 
@@ -156,7 +156,9 @@ class Archive:
         raise DatabaseNotMigrated(shown, f"schema revision {current}, this jiezhen needs {head}")
 
     def close(self) -> None:
-        self._engine.dispose()
+        if not getattr(self, "_closed", False):  # twice must not release a shared engine twice
+            self._closed = True
+            release_engine(self._engine)
 
     def __enter__(self) -> "Archive":
         return self
@@ -245,11 +247,12 @@ class Archive:
                 return link_by_url(conn, links)
 
     def start_run(self, site: str, *, settings: dict | None = None,
-                  started: datetime | None = None) -> int:
-        """Record that a crawl of ``site`` began; returns the run id for ``finish_run``."""
+                  started: datetime | None = None, worker: str | None = None) -> int:
+        """Record that a crawl of ``site`` began (by ``worker`` of a distributed crawl);
+        returns the run id for ``finish_run``."""
         with self._engine.begin() as conn:
             return conn.execute(insert(CrawlRun).values(
-                site=site, started=started or _now(), status="running", errors={},
+                site=site, started=started or _now(), status="running", errors={}, worker=worker,
                 settings=settings, pages=0, new=0, changed=0, unchanged=0, reposts=0, bytes=0,
             )).inserted_primary_key[0]
 
@@ -268,6 +271,12 @@ class Archive:
             )).rowcount
         if updated != 1:
             raise KeyError(f"no crawl run with id {run_id}")
+
+    def discard_run(self, run_id: int) -> None:
+        """Delete a run row that recorded nothing (a distributed worker that got no request of
+        the site): it would read as a run that found no article."""
+        with self._engine.begin() as conn:
+            conn.execute(delete(CrawlRun).where(CrawlRun.id == run_id))
 
     def abandon_running_runs(self, sites: Iterable[str] | None = None) -> int:
         """Mark runs still ``running`` as ``killed``: only call while holding the nightly lock,

@@ -68,6 +68,47 @@ def is_sqlite(url: str | URL) -> bool:
     return parsed.get_backend_name() == "sqlite"
 
 
+#: Engines shared by every Archive of this process, per URL (see ``share_engines``), with
+#: how many open Archives use each.
+_SHARED: dict[str, list] = {}
+_sharing = False
+
+
+def share_engines(on: bool = True) -> None:
+    """Let every ``Archive.open`` of this process share one Engine (one connection pool) per URL.
+
+    A distributed worker runs one Scrapy spider per site, and each opens several Archives
+    (spider, store, run record, WARC): with a pool each, 4 workers of 8 sites held 128
+    PostgreSQL connections and the server refused more (``max_connections`` 100). Shared, a
+    process holds at most one pool's worth (5, up to 15 at a peak).
+    """
+    global _sharing
+    _sharing = on
+
+
+def acquire_engine(url: str) -> Engine:
+    """``make_engine(url)``, or the process's shared Engine for it when sharing is on."""
+    if not _sharing:
+        return make_engine(url)
+    entry = _SHARED.get(url)
+    if entry is None:
+        entry = _SHARED[url] = [make_engine(url), 0]
+    entry[1] += 1
+    return entry[0]
+
+
+def release_engine(engine: Engine) -> None:
+    """Give back an Engine from ``acquire_engine``: disposed when its last user lets go."""
+    for url, entry in list(_SHARED.items()):
+        if entry[0] is engine:
+            entry[1] -= 1
+            if entry[1] <= 0:
+                del _SHARED[url]
+                engine.dispose()
+            return
+    engine.dispose()
+
+
 def make_engine(url: str) -> Engine:
     """An Engine for ``url`` (already resolved) with jiezhen's connection settings."""
     parsed = parse_url(url)

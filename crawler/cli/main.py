@@ -11,15 +11,15 @@ import argparse
 import sys
 
 from crawler.cli.commands import (
-    crawl, db, demo, export, extract, health, import_cmd, nightly, people, reprocess, runs, search,
-    show, sites, verify, warc,
+    crawl, db, demo, enqueue, export, extract, health, import_cmd, nightly, people, reprocess, runs,
+    search, show, sites, verify, warc,
 )
 from crawler.cli.exit_codes import EPILOG, ExitCode
 from crawler.profiles import ProfileError
 from crawler.version import __version__
 from storage.errors import ArchiveError
 
-COMMANDS = (demo, crawl, nightly, extract, export, search, show, people, sites, runs, health, db,
+COMMANDS = (demo, crawl, enqueue, nightly, extract, export, search, show, people, sites, runs, health, db,
             verify,
             reprocess, warc, import_cmd)
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 from datetime import date
 
 
@@ -35,6 +36,21 @@ def setting_pair(value: str) -> tuple[str, str]:
     if not match:
         raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {value!r}")
     return match.group(1), match.group(2)
+
+
+def add_site_arguments(parser: argparse.ArgumentParser, start_url_help: str) -> None:
+    """SITE... (profile slugs) and --start-url URL... (generic mode): what to crawl."""
+    parser.add_argument("sites", nargs="*", metavar="SITE", help="profile slugs")
+    parser.add_argument("--start-url", action="append", default=[], metavar="URL", help=start_url_help)
+
+
+def unknown_sites(command: str, sites: list[str], profiles: dict) -> bool:
+    """True (after one line on stderr) when a named site has no profile."""
+    unknown = [s for s in sites if s not in profiles]
+    if unknown:
+        print(f"jiezhen {command}: unknown site(s): {', '.join(unknown)} (see `jiezhen sites`)",
+              file=sys.stderr)
+    return bool(unknown)
 
 
 def add_crawl_options(parser: argparse.ArgumentParser) -> None:
@@ -95,3 +111,24 @@ def offline_setup(args: argparse.Namespace):  # noqa: ANN201
     db_url = resolve_db_url(args.db)
     directory = Path(args.warc_dir) if args.warc_dir else default_warc_dir(db_url)
     return db_url, directory, build_settings(db_url=db_url, sites_dir=args.sites_dir)
+
+
+def add_redis_options(parser: argparse.ArgumentParser) -> None:
+    """The shared crawl a distributed command talks to (``enqueue``, ``crawl --distributed``)."""
+    parser.add_argument("--redis", metavar="URL",
+                        help="Redis of the shared crawl, e.g. redis://queue-host:6379/0 "
+                             "(default: $JIEZHEN_REDIS_URL)")
+    parser.add_argument("--redis-prefix", default="jiezhen", metavar="PREFIX",
+                        help="prefix of the crawl's Redis keys: separate crawls on one Redis (default: jiezhen)")
+
+
+def add_worker_options(parser: argparse.ArgumentParser) -> None:
+    """Options of a distributed worker (``crawl --distributed``, ``nightly --distributed``)."""
+    parser.add_argument("--distributed", action="store_true",
+                        help="run a worker of the shared crawl in Redis (seeded by `jiezhen enqueue`)")
+    add_redis_options(parser)
+    parser.add_argument("--worker-id", metavar="ID",
+                        help="this worker's name in run records and WARC file names (default: HOST-PID)")
+    parser.add_argument("--idle-seconds", type=float, default=60.0, metavar="S",
+                        help="stop after the shared queue has stayed empty, with no worker busy, this long "
+                             "(default: 60)")

@@ -86,8 +86,13 @@ class _Handler(BaseHTTPRequestHandler):
             super().log_message(format, *args)
 
     def do_GET(self) -> None:  # noqa: N802
-        self.server.owner._count(self.path)
-        self._answer(send_body=True)
+        owner = self.server.owner
+        owner._count(self.path)
+        owner._enter()
+        try:
+            self._answer(send_body=True)
+        finally:
+            owner._leave()
 
     def do_HEAD(self) -> None:  # noqa: N802
         self._answer(send_body=False)
@@ -184,7 +189,8 @@ class DemoServer:
     """Serve the files under ``root`` on ``host:port`` (port 0: any free port) from a daemon thread.
 
     Use as a context manager, or call :meth:`start` / :meth:`stop`. ``hits`` counts GET requests
-    per request target as sent by the client (path plus query, still percent-encoded).
+    per request target as sent by the client (path plus query, still percent-encoded);
+    ``max_in_flight`` the most GET requests it was answering at once (politeness tests).
     """
 
     def __init__(self, root: Path, host: str = "127.0.0.1", port: int = 0,
@@ -198,6 +204,8 @@ class DemoServer:
         self.routes = load_routes(self.root)
         self.hits: collections.Counter[str] = collections.Counter()
         self._hits_lock = threading.Lock()
+        self.in_flight = 0
+        self.max_in_flight = 0
         self._httpd: _Server | None = None
         self._thread: threading.Thread | None = None
 
@@ -258,6 +266,15 @@ class DemoServer:
     def _count(self, target: str) -> None:
         with self._hits_lock:
             self.hits[target] += 1
+
+    def _enter(self) -> None:
+        with self._hits_lock:
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+
+    def _leave(self) -> None:
+        with self._hits_lock:
+            self.in_flight -= 1
 
 
 def serve_demo(port: int = 0, host: str = "127.0.0.1") -> DemoServer:

@@ -83,7 +83,8 @@ class RunRecorder:
             "CONCURRENT_REQUESTS_PER_DOMAIN", "CLOSESPIDER_PAGECOUNT", "JIEZHEN_SINCE")}
         recorded["start_urls"] = list(getattr(spider, "start_urls", []))
         self.run_id = self.archive.start_run(getattr(spider, "site", spider.name),
-                                             settings=recorded)
+                                             settings=recorded,
+                                             worker=settings.get("JIEZHEN_WORKER_ID") or None)
         self.crawler.stats.set_value("jiezhen/run_id", self.run_id)
         emit("run_start", site=getattr(spider, "site", spider.name), run_id=self.run_id)
         self._register_sites(spider)
@@ -120,6 +121,14 @@ class RunRecorder:
             reposts=int(stats.get("jiezhen/articles/reposts", 0)),  # the dedup stage counts these
         )
         status = run_status(reason, flags)
+        if self.crawler.settings.getbool("JIEZHEN_DISTRIBUTED") and reason == "finished" \
+                and counts["pages"] == 0:
+            # A worker that got no request of this site: no run to report (its peers did it).
+            try:
+                self.archive.discard_run(self.run_id)
+            finally:
+                self.archive.close()
+            return
         emit("run_end", site=getattr(spider, "site", spider.name), run_id=self.run_id, status=status,
              finish_reason=reason, flags=flags, errors=errors, **counts)
         try:

@@ -9,6 +9,7 @@ still checked and dropped when they are not articles.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from typing import Any, AsyncIterator
 
@@ -35,6 +36,8 @@ WARC_META_KEY = "jiezhen_warc"
 FETCHED_AT_META_KEY = "jiezhen_fetched_at"
 
 HTML_TYPES = (b"text/html", b"application/xhtml", b"text/plain", b"")
+#: request.meta key: "read every list page" decided for the whole (distributed) crawl.
+DEEP_META_KEY = "jiezhen_deep"
 #: 304 answers are written back (``last_seen``) in batches of this many.
 NOT_MODIFIED_BATCH = 50
 #: Stats prefix of attachment (and image) fetches: not article outcomes, not run errors.
@@ -131,9 +134,24 @@ class NewsSpider(scrapy.Spider):
         self.policy = self._incremental_policy()
         self.crawler.stats.set_value("jiezhen/incremental", self.policy.enabled)
         self.crawler.stats.set_value("jiezhen/deep", self.policy.deep)
+        if self.settings.getbool("JIEZHEN_DISTRIBUTED", False):
+            return  # a worker: start pages come from the shared queue (`jiezhen enqueue`)
         for url in self.start_urls:
-            yield scrapy.Request(url, callback=self.parse_list, errback=self.on_error,
-                                 meta={"jiezhen_kind": "list", "list_page": 1}, dont_filter=True)
+            yield self.list_request(url)
+
+    def list_request(self, url: str, *, page: int = 1, streak: int = 0,
+                     deep: bool | None = None) -> scrapy.Request:
+        """A list page request. ``deep`` (read every list page) travels with the request when
+        it was decided elsewhere: `jiezhen enqueue` decides it once for a distributed crawl."""
+        meta: dict[str, Any] = {"jiezhen_kind": "list", "list_page": page, "known_streak": streak}
+        if deep is not None:
+            meta[DEEP_META_KEY] = deep
+        return scrapy.Request(url, callback=self.parse_list, errback=self.on_error, meta=meta,
+                              dont_filter=page == 1)
+
+    def _policy_for(self, response: Response) -> incremental.Policy:
+        deep = response.meta.get(DEEP_META_KEY)
+        return self.policy if deep is None else replace(self.policy, deep=bool(deep))
 
     def parse_list(self, response: Response):
         """A list page: queue its articles, then its next page."""
@@ -160,7 +178,8 @@ class NewsSpider(scrapy.Spider):
         for link in listing.article_links:
             links.setdefault(canonical_url(link.url), link)
         states = self._open_archive().article_states(links) if self.policy.enabled and links else {}
-        plan = incremental.plan_links(links, states, datetime.now(timezone.utc), self.policy)
+        policy = self._policy_for(response)
+        plan = incremental.plan_links(links, states, datetime.now(timezone.utc), policy)
         for url in plan.fetch:
             link = links[url]
             yield scrapy.Request(link.url, callback=self.parse_article, errback=self.on_error,
@@ -174,16 +193,15 @@ class NewsSpider(scrapy.Spider):
             self.crawler.stats.inc_value(ARTICLE_PREFIX + "known", len(plan.known))
         streak = incremental.next_streak(response.meta.get("known_streak", 0), plan)
         number = response.meta.get("list_page", 1)
-        if not incremental.keep_paging(streak, self.policy):
+        if not incremental.keep_paging(streak, policy):
             self.logger.info("incremental: stopping after list page %d (%s): %d pages in a row "
                              "held only archived articles", number, response.url, streak)
             self.crawler.stats.set_value("jiezhen/paging_stopped_at", number)
             return
         if number < self.max_list_pages:
             for url in listing.next_pages:
-                yield scrapy.Request(url, callback=self.parse_list, errback=self.on_error,
-                                     meta={"jiezhen_kind": "list", "list_page": number + 1,
-                                           "known_streak": streak})
+                yield self.list_request(url, page=number + 1, streak=streak,
+                                        deep=response.meta.get(DEEP_META_KEY))
 
     def parse_article(self, response: Response):
         """An article page: extract it, or count why it is not archived."""

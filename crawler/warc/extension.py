@@ -83,6 +83,8 @@ class WarcCapture:
         settings = self.crawler.settings
         directory = warc_dir_from_settings(settings)
         site = getattr(spider, "site", spider.name)
+        worker = settings.get("JIEZHEN_WORKER_ID")
+        name = f"{site}-{worker}" if worker else site  # workers of one crawl never share a file
         try:
             if directory.is_dir():
                 recovered = recover(directory)
@@ -90,7 +92,7 @@ class WarcCapture:
                     self.crawler.stats.set_value("jiezhen/warc/recovered_files", len(recovered))
             self.archive = Archive.open(settings.get("JIEZHEN_DB"), migrate=True)
             writer = WarcWriter(
-                directory, site, info=self._info(spider, site),
+                directory, name, info=self._info(spider, site),
                 max_bytes=settings.getint("JIEZHEN_WARC_MAX_BYTES"),
                 known=self.archive.find_warc_capture,
                 fsync=settings.getbool("JIEZHEN_WARC_FSYNC", True)).open()

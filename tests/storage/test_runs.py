@@ -9,7 +9,7 @@ from .factories import T0
 
 RUN_KEYS = ["id", "site", "started", "finished", "status", "finish_reason", "pages", "new",
             "changed", "unchanged", "errors", "bytes", "list_pages", "not_modified", "known",
-            "reposts", "flags"]
+            "reposts", "flags", "worker"]
 
 
 def test_a_started_run_is_running_until_finished(archive):
@@ -19,7 +19,8 @@ def test_a_started_run_is_running_until_finished(archive):
     assert run == {"id": run_id, "site": "changning", "started": "2026-11-27T08:00:00Z",
                    "finished": None, "status": "running", "finish_reason": None, "pages": 0,
                    "new": 0, "changed": 0, "unchanged": 0, "errors": {}, "bytes": 0,
-                   "list_pages": 0, "not_modified": 0, "known": 0, "reposts": 0, "flags": []}
+                   "list_pages": 0, "not_modified": 0, "known": 0, "reposts": 0, "flags": [],
+                   "worker": None}
     archive.finish_run(run_id, status="finished", finish_reason="finished", pages=12, new=3,
                        changed=1, unchanged=8, errors={"http_404": 2, "parse": 1},
                        bytes=123_456_789_012, finished=T0 + timedelta(minutes=5), reposts=2)
@@ -55,3 +56,10 @@ def test_finishing_an_unknown_run_is_an_error(archive):
     with pytest.raises(KeyError):
         archive.finish_run(999, status="failed", finish_reason=None, pages=0, new=0, changed=0,
                            unchanged=0, errors={}, bytes=0)
+
+
+def test_a_distributed_run_says_which_worker_ran_it_and_an_empty_one_can_be_discarded(archive):
+    kept = archive.start_run("changning", started=T0, worker="crawler-2-4711")
+    empty = archive.start_run("changning", started=T0, worker="crawler-3-42")
+    archive.discard_run(empty)
+    assert [(r["id"], r["worker"]) for r in archive.runs()] == [(kept, "crawler-2-4711")]

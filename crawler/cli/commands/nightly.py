@@ -5,7 +5,7 @@ import argparse
 import sys
 
 from crawler.cli.exit_codes import ExitCode
-from crawler.cli.options import add_crawl_options, positive_int
+from crawler.cli.options import add_crawl_options, add_worker_options, positive_int, unknown_sites
 from crawler.cli.render import table
 from crawler.logs import add_json_log
 from crawler.nightly import Nightly, progress_stream
@@ -35,6 +35,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--stale-after", type=float, default=DEFAULT_STALE_AFTER, metavar="SECONDS",
                    help=f"take over a lock without heartbeat for this long (default {DEFAULT_STALE_AFTER:.0f})")
     add_crawl_options(p)
+    add_worker_options(p)
+    p.add_argument("--reseed-after", type=float, default=12.0, metavar="HOURS",
+                   help="with --distributed: seed a site again only if its last seeding is older than "
+                        "this (default 12), so nightlies started on several machines seed it once")
     p.set_defaults(func=run)
 
 
@@ -58,10 +62,7 @@ def passthrough(args: argparse.Namespace) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     profiles = load_profiles([args.sites_dir] if args.sites_dir else [])
     if args.sites:
-        unknown = [s for s in args.sites if s not in profiles]
-        if unknown:
-            print(f"jiezhen nightly: unknown site(s): {', '.join(unknown)} (see `jiezhen sites`)",
-                  file=sys.stderr)
+        if unknown_sites("nightly", args.sites, profiles):
             return ExitCode.ERROR
         slugs = list(dict.fromkeys(args.sites))
     else:
@@ -69,6 +70,8 @@ def run(args: argparse.Namespace) -> int:
     if not slugs:
         print("jiezhen nightly: no enabled site profile (see `jiezhen sites`)", file=sys.stderr)
         return ExitCode.ERROR
+    if args.distributed:
+        return run_distributed(args, slugs, profiles)
     if args.log_file:
         add_json_log(args.log_file)
     db_url = resolve_db_url(args.db)
@@ -87,3 +90,26 @@ def run(args: argparse.Namespace) -> int:
         print(table(["site", "status", "pages", "new", "changed", "304", "known", "flags", "errors"],
                     rows, max_widths={0: 30, 8: 40}))
     return code
+
+
+def run_distributed(args: argparse.Namespace, slugs: list[str], profiles: dict) -> int:
+    """``nightly --distributed``: seed the sites (unless under way or seeded within
+    --reseed-after hours), then work on them as one worker of the shared crawl. No archive lock:
+    every machine runs this from cron, and the shared queue is what they coordinate on."""
+    from crawler.cli.commands.crawl import crawl_and_report
+    from crawler.distributed.cli_support import connect_for, crawl_targets, worker_overrides
+    from crawler.distributed.keys import Keys
+    from crawler.distributed.seed import SeedTarget, seed
+
+    redis = connect_for("nightly", args)
+    if redis is None:
+        return ExitCode.ERROR
+    url, server = redis
+    targets = [SeedTarget(slug=s) for s in slugs]
+    with Archive.open(resolve_db_url(args.db), migrate=True) as archive:
+        results = seed(server, Keys(args.redis_prefix), targets, profiles,
+                       archive=None if args.full else archive, min_interval=args.reseed_after * 3600)
+    for result in results:
+        print(f"{result.name}: " + (f"{result.queued} start page(s) queued" if result.queued
+                                    else f"joining ({result.note})"), file=sys.stderr)
+    return crawl_and_report(crawl_targets(targets, profiles), args, worker=worker_overrides(args, url))

@@ -1,0 +1,73 @@
+"""Several workers share one crawl: every article archived once, fetched once, politely."""
+from __future__ import annotations
+
+import collections
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.crawler.distributed.conftest import HOST_LIMIT
+
+ARTICLES = 500
+SITES = 4
+
+
+@pytest.mark.parametrize("workers", [2, 4])
+def test_workers_archive_every_article_once_and_fetch_each_once(shared_crawl_factory, workers):
+    crawl = shared_crawl_factory(sites=SITES, articles=ARTICLES, delay=0.01)
+    seeded = crawl.enqueue()
+    assert seeded.code == 0, seeded.err
+    assert all(f"{s.slug}: 1 start page(s) queued" in seeded.out for s in crawl.sites), seeded.out
+    for n in range(workers):
+        crawl.start_worker(f"w{n}")
+    results = crawl.wait_all()
+    for worker, result in results.items():
+        assert result.code == 0, (worker, result.err[-2000:])
+
+    urls = crawl.archived_urls()
+    assert len(urls) == ARTICLES  # no article twice
+    assert set(urls) == crawl.all_urls()  # none lost
+    for site in crawl.sites:
+        hits = site.article_hits()
+        assert set(hits) == set(site.paths)
+        assert set(hits.values()) == {1}, {p: n for p, n in hits.items() if n != 1}
+        # politeness: never more than the per-host limit in flight, across all workers
+        assert site.server.max_in_flight <= HOST_LIMIT
+
+    runs = crawl.runs()
+    assert {r["worker"] for r in runs} == {f"w{n}" for n in range(workers)}
+    assert {r["status"] for r in runs} == {"finished"}
+    assert sum(r["new"] for r in runs) == ARTICLES
+    per_worker = collections.Counter((r["worker"], r["site"]) for r in runs)
+    assert set(per_worker.values()) == {1}  # one run per worker and site it worked on
+    names = [p.name for p in Path(crawl.warc_dir).iterdir()]
+    for n in range(workers):  # each worker its own WARC files
+        assert any(f"-w{n}-" in name for name in names), names
+
+
+def test_a_worker_killed_mid_crawl_loses_nothing(shared_crawl_factory):
+    crawl = shared_crawl_factory(sites=SITES, articles=ARTICLES, delay=0.03)
+    assert crawl.enqueue().code == 0
+    # the victim's host slots come back after their lease: short here, requests take 30 ms
+    ttl = ["-s", "JIEZHEN_WORKER_TTL=3", "-s", "JIEZHEN_HOST_SLOT_LEASE=4"]
+    victim = crawl.start_worker("victim", *ttl)
+    crawl.start_worker("survivor", *ttl, idle=4)
+    deadline = time.monotonic() + 60
+    while crawl.archived_count() < 100 and time.monotonic() < deadline:
+        time.sleep(0.3)
+    assert victim.poll() is None, "the victim finished before it could be killed"
+    victim.kill()
+    victim.wait()
+    del crawl.procs["victim"]
+    results = crawl.wait_all()
+    assert results["survivor"].code == 0, results["survivor"].err[-2000:]
+
+    urls = crawl.archived_urls()
+    assert len(urls) == ARTICLES and set(urls) == crawl.all_urls()
+    for site in crawl.sites:
+        hits = site.article_hits()
+        assert set(hits) == set(site.paths)  # every article fetched, some perhaps twice
+    runs = crawl.runs()
+    assert {r["status"] for r in runs if r["worker"] == "victim"} == {"running"}  # it never closed
+    assert {r["status"] for r in runs if r["worker"] == "survivor"} == {"finished"}
