@@ -57,7 +57,7 @@ def write_warc(count: int, out: Path) -> None:
         for n, article in enumerate(articles(count)):
             paragraphs = "".join(f"<p>　　{line}</p>" for line in article.body.split("\n"))
             body = PAGE.format(title=article.title, date=article.published, town=TOWNS[n % len(TOWNS)],
-                               paragraphs=paragraphs).encode("utf-8")
+                               paragraphs=paragraphs, files="").encode("utf-8")
             http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8"),
                                                ("Content-Length", str(len(body)))], protocol="HTTP/1.1")
             date = (start + timedelta(seconds=n)).strftime("%Y-%m-%dT%H:%M:%SZ")
