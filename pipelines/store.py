@@ -9,6 +9,7 @@ what was already committed is never touched.
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timezone
 from typing import Any
 
 from scrapy import signals
@@ -37,8 +38,6 @@ class StorePipeline:
         # fields re-extracted from an unchanged body are written too.
         self.store_options = ({"sighting": False, "refresh": True}
                               if settings.getbool("JIEZHEN_REPROCESS", False) else {})
-        # `jiezhen import`: an article was seen when its record says (WARC-Date), not now.
-        self.seen_from_capture = settings.getbool("JIEZHEN_SEEN_FROM_CAPTURE", False)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "StorePipeline":
@@ -84,9 +83,11 @@ class StorePipeline:
         if not items:
             return True
         try:
-            options = dict(self.store_options)
-            if self.seen_from_capture:
-                options["seen_at"] = [i.capture.fetched_at for i in items]
+            # An article was seen when its capture was fetched: in a crawl, moments ago; in
+            # `jiezhen import`, when the WARC record (or saved file) says.
+            now = datetime.now(timezone.utc)
+            options = {**self.store_options,
+                       "seen_at": [i.capture.fetched_at if i.capture is not None else now for i in items]}
             result = self.archive.store_batch([(i.article, i.capture) for i in items],
                                               fingerprints=[getattr(i, "fingerprint", None) for i in items],
                                               **options)

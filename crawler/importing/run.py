@@ -2,8 +2,8 @@
 
 Pages (WARC records, saved files) go through ``crawler/offline.py``'s ``StageRunner``: the
 spider's ``parse_article`` and every ``ITEM_PIPELINES`` stage, exactly as a crawl, with the
-store stage told to date each article by its capture (``JIEZHEN_SEEN_FROM_CAPTURE``) and
-the capture pointing at its WARC record. Export records go to ``Archive.restore_batch``.
+store stage dating each article by its capture (the record's WARC-Date, as it dates a
+crawled one by its fetch) and the capture pointing at its WARC record. Export records go to ``Archive.restore_batch``.
 Everything streams: one record at a time from the readers, stores in batches, so memory is
 bounded by a batch and the store stage's queue whatever the input size.
 
@@ -98,7 +98,6 @@ class Importer:
         self.progress = progress or Progress(self.counts)
         self.progress.counts = self.counts
         settings = settings.copy()
-        settings.set("JIEZHEN_SEEN_FROM_CAPTURE", True, priority="cmdline")
         settings.set("JIEZHEN_SINCE", None, priority="cmdline")
         self.settings = settings
         self.profile = None
