@@ -13,7 +13,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, bindparam, delete, func, insert, select, update
+from sqlalchemy import Engine, delete, func, insert, select, update
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from storage import migrate as schema
@@ -22,6 +22,7 @@ from storage.db import (
     redact, release_engine, resolve_db_url, write_options,
 )
 from storage.capture_refs import fill_captures, warc_capture_rows
+from storage.earlier_captures import EarlierCaptures
 from storage.errors import ArchiveError, DatabaseNotMigrated, DatabaseUnreachable
 from storage import locks, search_index
 from storage.models import (ArticleRow, ArticleVersionRow, CaptureRow, CrawlRun, StoryKeyRecentRow,
@@ -59,15 +60,6 @@ def _is_retryable(exc: DBAPIError) -> bool:
             or getattr(orig, "sqlite_errorname", None) in RETRYABLE_SQLITE_ERRORS)
 
 
-#: The first WARC capture of a URL with a given payload digest (Archive.find_warc_capture).
-_EARLIER_CAPTURE = (
-    select(CaptureRow.warc_file, CaptureRow.warc_record_id, CaptureRow.warc_offset,
-           CaptureRow.warc_length, CaptureRow.fetched_at)
-    .where(CaptureRow.url == bindparam("url"), CaptureRow.payload_digest == bindparam("digest"),
-           CaptureRow.warc_file.is_not(None))
-    .order_by(CaptureRow.id).limit(1))
-
-
 class Archive:
     """An open archive database: get one from ``Archive.open``; close it (or use ``with``)."""
 
@@ -75,6 +67,7 @@ class Archive:
         self.url = url
         self._engine = engine
         self._write = write_options(engine)
+        self._earlier: EarlierCaptures | None = None
 
     def __repr__(self) -> str:
         return f"Archive({redact(self.url)!r})"
@@ -158,6 +151,8 @@ class Archive:
     def close(self) -> None:
         if not getattr(self, "_closed", False):  # twice must not release a shared engine twice
             self._closed = True
+            if self._earlier is not None:
+                self._earlier.close()
             release_engine(self._engine)
 
     def __enter__(self) -> "Archive":
@@ -478,20 +473,12 @@ class Archive:
     def find_warc_capture(self, url: str, payload_digest: str) -> WarcRef | None:
         """An earlier WARC record of ``url`` with this payload digest (for a ``revisit``):
         any response a crawl recorded (``warc_records``), else an article capture of an
-        archive older than that table.
-
-        Asked once per fetched page by the WARC writer's thread: the statements are built
-        once (building a select() per call cost more than running it, and held the GIL the
-        crawl needs)."""
-        with self._engine.connect() as conn:
-            found = warc_records.find(conn, url, payload_digest)
-            if found is not None:
-                return found
-            row = conn.execute(_EARLIER_CAPTURE, {"url": url, "digest": payload_digest}).first()
-        if row is None:
-            return None
-        return WarcRef(warc_file=row[0], record_id=row[1], offset=row[2], length=row[3],
-                       payload_digest=payload_digest, date=iso_utc(row[4]) or "", url=url)
+        archive older than that table. Asked once per fetched page by the WARC writer's
+        thread (and per record by ``jiezhen import``): ``storage/earlier_captures.py`` says
+        why it keeps its own connection and plain SQL."""
+        if self._earlier is None:
+            self._earlier = EarlierCaptures(self._engine)
+        return self._earlier.find(url, payload_digest)
 
     def warc_captures(self, *, batch_size: int = 1000) -> Iterator[dict[str, Any]]:
         """Every capture row that points at a WARC record (no bytes), by id."""

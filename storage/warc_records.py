@@ -1,7 +1,7 @@
 """Every WARC record a crawl wrote (table ``warc_records``, migration 0011).
 
 Three readers: the WARC writer asks whether a URL's payload was captured before (so an
-unchanged list page or attachment becomes a ``revisit``); export/show link an article's
+unchanged list page or attachment becomes a ``revisit``; ``storage/earlier_captures.py``); export/show link an article's
 attachments to their captures; ``verify`` checks every record, not only article ones.
 
 Attachments are linked by URL when the record is read, not when the article is stored:
@@ -18,12 +18,11 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin
 
-from sqlalchemy import Connection, Engine, bindparam, insert, select
+from sqlalchemy import Connection, Engine, insert, select
 from w3lib.url import safe_url_string
 
 from storage.models import WarcRecordRow
 from storage.records import WarcRef
-from storage.rows import iso_utc
 from storage.upsert import IN_CHUNK
 
 #: Redirects followed from an attachment link to the file (a download script, then a CDN).
@@ -56,24 +55,6 @@ def add(engine: Engine, written: Sequence[WrittenRecord]) -> int:
         with engine.begin() as conn:
             conn.execute(insert(WarcRecordRow), rows[i:i + IN_CHUNK])
     return len(rows)
-
-
-#: The first response record of a URL with a given payload (built once: ``find`` runs per page).
-_FIRST_RESPONSE = (
-    select(WarcRecordRow.warc_file, WarcRecordRow.warc_record_id, WarcRecordRow.warc_offset,
-           WarcRecordRow.warc_length, WarcRecordRow.fetched_at)
-    .where(WarcRecordRow.url == bindparam("url"), WarcRecordRow.payload_digest == bindparam("digest"),
-           WarcRecordRow.status >= 0)
-    .order_by(WarcRecordRow.id).limit(1))
-
-
-def find(conn: Connection, url: str, payload_digest: str) -> WarcRef | None:
-    """The first response record of ``url`` with this payload (a ``revisit``'s target)."""
-    row = conn.execute(_FIRST_RESPONSE, {"url": url, "digest": payload_digest}).first()
-    if row is None:
-        return None
-    return WarcRef(warc_file=row[0], record_id=row[1], offset=row[2], length=row[3],
-                   payload_digest=payload_digest, date=iso_utc(row[4]) or "", url=url)
 
 
 def iterate(engine: Engine, batch_size: int = 1000) -> Iterator[dict[str, Any]]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import fcntl
 import gzip
 import io
+import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,6 +31,8 @@ from crawler.warc.http_block import Headers, request_headers, response_headers
 from crawler.warc.naming import DEFAULT_MAX_BYTES, OPEN_SUFFIX, file_name
 from storage.records import WarcRef
 from storage.warc_records import WrittenRecord
+
+logger = logging.getLogger(__name__)
 
 #: zlib level of each record's gzip member (6: zlib's default balance of speed and size).
 GZIP_LEVEL = 6
@@ -217,7 +220,11 @@ class WarcWriter:
         date = warc_date(exchange.fetched_at)
         earlier = self._seen.get((exchange.url, digest))
         if earlier is None and self.known is not None:
-            earlier = self.known(exchange.url, digest)
+            try:
+                earlier = self.known(exchange.url, digest)
+            except Exception as exc:  # noqa: BLE001 - a full record is always a correct answer
+                logger.warning("WARC: could not look up an earlier capture of %s (%s); "
+                               "writing the full response", exchange.url, exc)
         http = response_headers(exchange.status, exchange.response_headers, len(exchange.body),
                                 exchange.protocol)
         extra = {"WARC-Date": date, "WARC-Payload-Digest": digest}  # computed once, above

@@ -122,6 +122,19 @@ def test_revisit_of_a_capture_from_an_earlier_crawl(tmp_path):
     assert record_types(tmp_path / writer.closed_files[0]) == ["warcinfo", "revisit", "request"]
 
 
+def test_a_failed_lookup_of_earlier_captures_writes_the_full_response(tmp_path, caplog):
+    """The archive being unreachable for a moment costs a revisit, never the page."""
+    def known(url, digest):
+        raise ConnectionError("server closed the connection unexpectedly")
+
+    writer = WarcWriter(tmp_path, "s", known=known).open()
+    ref = writer.write_exchange(exchange("http://a.gov.cn/1.html", page(1)))
+    writer.close()
+    assert ref.warc_file == writer.closed_files[0]
+    assert record_types(tmp_path / writer.closed_files[0]) == ["warcinfo", "response", "request"]
+    assert "could not look up an earlier capture of http://a.gov.cn/1.html" in caplog.text
+
+
 def test_folder_that_cannot_be_created_is_a_clear_error(tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
