@@ -12,7 +12,7 @@ from sqlalchemy import Connection, select
 
 from storage.models import CaptureRow
 from storage.upsert import IN_CHUNK
-from storage.warc_records import fill_attachments
+from storage.warc_records import fill_file_captures
 
 
 def latest_warc_refs(conn: Connection, article_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
@@ -33,12 +33,12 @@ def latest_warc_refs(conn: Connection, article_ids: Sequence[int]) -> dict[int, 
 
 def fill_captures(conn: Connection, records: Sequence[dict[str, Any]]) -> None:
     """Set ``capture`` of each export record (in place); null when it has no WARC record.
-    Records that carry ``attachments`` get each attachment's capture too."""
+    Records that carry ``attachments`` or ``images`` get each file's capture too."""
     refs = latest_warc_refs(conn, [r["id"] for r in records])
     for record in records:
         record["capture"] = refs.get(record["id"])
-    if any("attachments" in record for record in records):
-        fill_attachments(conn, records)
+    if any("attachments" in record or "images" in record for record in records):
+        fill_file_captures(conn, records)
 
 
 #: Capture columns an export carries (``captures``) so an import restores the provenance rows.

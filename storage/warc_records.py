@@ -27,7 +27,7 @@ from storage.upsert import IN_CHUNK
 
 #: Redirects followed from an attachment link to the file (a download script, then a CDN).
 MAX_REDIRECTS = 5
-#: Keys each attachment of an export record gains (after ``url`` and ``name``).
+#: Keys each attachment (after ``url`` and ``name``) and image of an export record gains.
 ATTACHMENT_KEYS = ("status", "content_type", "length", "fetched_url", "error", "capture")
 
 
@@ -107,20 +107,27 @@ def _resolve(conn: Connection, urls: Iterable[str]) -> dict[str, dict[str, Any]]
     return {link: rows[at] for link, at in final.items() if at in rows}
 
 
-def fill_attachments(conn: Connection, records: Sequence[dict[str, Any]]) -> None:
-    """Give each attachment of each export record its capture (in place); the keys are
-    null for an attachment never fetched (another host, over the limit, capture off)."""
-    links = {a["url"]: request_url(a["url"]) for r in records for a in r.get("attachments") or []
-             if a.get("url")}
+#: Lists of an export record whose entries name a file fetched with the article: the key of
+#: each entry holding the file's URL, and whether an entry never fetched gets the keys too
+#: (null). Attachments are fetched by default, so a null says "not fetched"; images only with
+#: JIEZHEN_IMAGES, so their entries stay as the contract has them unless a capture exists.
+LINKED_FILES = (("attachments", "url", True), ("images", "src", False))
+
+
+def fill_file_captures(conn: Connection, records: Sequence[dict[str, Any]]) -> None:
+    """Give each attachment and captured image of each export record its capture (in place)."""
+    links = {entry[key]: request_url(entry[key]) for r in records for field, key, _ in LINKED_FILES
+             for entry in r.get(field) or [] if entry.get(key)}
     found = _resolve(conn, set(links.values())) if links else {}
     for record in records:
-        if "attachments" not in record:
-            continue
-        out = []
-        for attachment in record.get("attachments") or []:
-            row = found.get(links.get(attachment.get("url"), ""))
-            out.append({**attachment, **_describe(row)})
-        record["attachments"] = out
+        for field, key, always in LINKED_FILES:
+            if field not in record:
+                continue
+            out = []
+            for entry in record[field] or []:
+                row = found.get(links.get(entry.get(key) or "", ""))
+                out.append({**entry, **_describe(row)} if row is not None or always else entry)
+            record[field] = out
 
 
 def _describe(row: dict[str, Any] | None) -> dict[str, Any]:

@@ -135,3 +135,46 @@ def test_attachments_are_not_fetched_when_turned_off(sqlite_url, attachment_site
     assert [path for path in server.hits if path.startswith("/col1/2023")]  # articles were fetched
     [article] = [r for r in exported(sqlite_url) if len(r["attachments"]) == 6]
     assert all(a["capture"] is None and a["status"] is None for a in article["attachments"])
+
+
+def _site_with_a_photo(tmp_path):
+    from benchmarks.sitegen import generate
+    from crawler.demo.server import DemoServer
+
+    root = tmp_path / "site"
+    site = generate(root, articles=3, per_page=5)
+    photo = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 8 + b"\xff\xd9"  # a JPEG's framing
+    (root / "img").mkdir()
+    (root / "img" / "xianchang.jpg").write_bytes(photo)
+    first = root / site["paths"][0].lstrip("/")
+    html = first.read_text(encoding="utf-8")
+    first.write_text(html.replace('<div class="TRS_Editor">', '<div class="TRS_Editor"><p style="text-align:center">'
+                                  '<img src="/img/xianchang.jpg"/></p><p>图为会议现场</p>', 1),
+                     encoding="utf-8")
+    return DemoServer(root).start(), site, photo
+
+
+def test_inline_images_are_captured_and_linked_when_asked(sqlite_url, tmp_path):
+    server, site, photo = _site_with_a_photo(tmp_path)
+    with server:
+        warc = tmp_path / "warc"
+        result = _crawl(server.base_url + site["start"], sqlite_url, warc, "-s", "JIEZHEN_IMAGES=True")
+        assert result.code == 0, result.err
+        [article] = [r for r in exported(sqlite_url) if r["images"]]
+        [image] = article["images"]
+        assert image["src"] == f"{server.base_url}/img/xianchang.jpg" and image["caption"] == "图为会议现场"
+        assert (image["status"], image["length"]) == (200, len(photo))
+        assert image["capture"]["payload_digest"] == _sha1(photo)
+        assert _record_at(warc / image["capture"]["warc_file"], image["capture"]["warc_offset"]) == \
+            ("response", image["src"], photo)
+        assert run_cli("verify", "--db", sqlite_url, "--warc-dir", str(warc)).code == 0
+
+
+def test_inline_images_are_not_fetched_by_default(sqlite_url, tmp_path):
+    server, site, _ = _site_with_a_photo(tmp_path)
+    with server:
+        result = _crawl(server.base_url + site["start"], sqlite_url, tmp_path / "warc")
+        assert result.code == 0, result.err
+        assert "/img/xianchang.jpg" not in server.hits
+        [article] = [r for r in exported(sqlite_url) if r["images"]]
+        assert article["images"] == [{"src": f"{server.base_url}/img/xianchang.jpg", "caption": "图为会议现场"}]
