@@ -109,7 +109,8 @@ def run_crawls(targets: list[CrawlTarget], settings: Settings) -> list[CrawlResu
             list_pages=int(stats.get("jiezhen/list_pages", 0)),
             new=int(stats.get("jiezhen/articles/new", 0)),
             changed=int(stats.get("jiezhen/articles/changed", 0)),
-            unchanged=int(stats.get("jiezhen/articles/unchanged", 0)),
+            unchanged=int(stats.get("jiezhen/articles/unchanged", 0))
+            + int(stats.get("jiezhen/articles/older", 0)),  # current text unchanged
             reposts=int(stats.get("jiezhen/articles/reposts", 0)),
             errors=counts_with_prefix(stats, ERROR_PREFIX),
             skipped=counts_with_prefix(stats, SKIP_PREFIX),

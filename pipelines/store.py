@@ -104,6 +104,8 @@ class StorePipeline:
         stats.inc_value("jiezhen/articles/unchanged", len(result.unchanged))
         if result.refreshed:
             stats.inc_value("jiezhen/articles/refreshed", len(result.refreshed))
+        if result.older:  # texts older than the current one, put into its history
+            stats.inc_value("jiezhen/articles/older", len(result.older))
         stats.inc_value("jiezhen/articles/reposts", len(result.reposts))
         self.crawler.signals.send_catch_log(signal=items_stored, items=items)
         return True

@@ -17,6 +17,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, case, insert, literal, select, update
 
+from storage import history
 from storage.models import ArticleRow, ArticleVersionRow, CaptureRow, UTCDateTime
 from storage.people import write_appearances
 from storage.records import Article, Capture
@@ -35,7 +36,11 @@ class StoreResult:
     unchanged: list[int] = field(default_factory=list)
     #: same body, other fields re-extracted differently (only with ``refresh=True``)
     refreshed: list[int] = field(default_factory=list)
-    #: (outcome, article id) of each item, in the order given ("new", "changed", "unchanged")
+    #: a text seen before the current one (an import of an older capture), placed in the
+    #: version history (``storage/history.py``); the current text did not change
+    older: list[int] = field(default_factory=list)
+    #: (outcome, article id) of each item, in the order given ("new", "changed", "unchanged",
+    #: "refreshed", "older")
     items: list[tuple[str, int]] = field(default_factory=list)
     #: (repost id, canonical id) of every repost linked to its story in this batch
     reposts: list[tuple[int, int]] = field(default_factory=list)
@@ -57,7 +62,7 @@ def store_items(conn: Connection, items: Sequence[tuple[Article, Capture | None]
     seen_times = list(seen_at) if isinstance(seen_at, Sequence) else [seen_at] * len(items)
     values = [{**article_values(article), "etag": None, "last_modified": None, **_validators(capture)}
               for article, capture in items]
-    known = _existing(conn, sorted({v["url"] for v in values}))
+    known, spans = _existing_with_spans(conn, sorted({v["url"] for v in values}))
     order = sorted(range(len(items)), key=lambda i: values[i]["url"])
     outcomes: list[tuple[int, str, int]] = []
 
@@ -86,6 +91,15 @@ def store_items(conn: Connection, items: Sequence[tuple[Article, Capture | None]
         seen = literal(seen_times[index], UTCDateTime())
         row_values, capture = values[index], items[index][1]
         article_id, stored_hash = known[row_values["url"]]
+        span = spans.get(row_values["url"])  # None: inserted by this batch
+        if sighting and span is not None and _into_history(conn, article_id, span, row_values,
+                                                           seen_times[index], stored_hash):
+            conn.execute(update(ArticleRow).where(ArticleRow.id == article_id).values(
+                first_seen=case((ArticleRow.first_seen > seen, seen), else_=ArticleRow.first_seen)))
+            if capture is not None:
+                _add_capture(conn, article_id, capture)
+            outcomes.append((index, "older", article_id))
+            continue
         changes = {
             "last_seen": case((ArticleRow.last_seen < seen, seen), else_=ArticleRow.last_seen),
             "first_seen": case((ArticleRow.first_seen > seen, seen), else_=ArticleRow.first_seen),
@@ -105,15 +119,31 @@ def store_items(conn: Connection, items: Sequence[tuple[Article, Capture | None]
             conn.execute(update(ArticleRow).where(ArticleRow.id == article_id).values(**changes))
         if capture is not None:
             _add_capture(conn, article_id, capture)
+        if span is not None and sighting:  # a later item of this URL in this batch sees this one
+            spans[row_values["url"]] = (min(history.utc(span[0]), history.utc(seen_times[index])),
+                                        max(history.utc(span[1]), history.utc(seen_times[index])))
         outcomes.append((index, outcome, article_id))
     # The person registry follows the text: new and changed articles get their meeting's people.
     write_appearances(conn, [(article_id, items[index][0].meeting)
-                             for index, outcome, article_id in outcomes if outcome != "unchanged"])
+                             for index, outcome, article_id in outcomes
+                             if outcome not in ("unchanged", "older")])
     result = StoreResult()
     for _, outcome, article_id in sorted(outcomes):
         getattr(result, outcome).append(article_id)
         result.items.append((outcome, article_id))
     return result
+
+
+def _into_history(conn: Connection, article_id: int, span: tuple[datetime, datetime],
+                  row_values: dict, seen: datetime, stored_hash: str) -> bool:
+    """A capture older than the current text (an import of an old WARC, a slower concurrent
+    writer) goes into the version history, and the current text stays (``storage/history.py``).
+    False when it is an ordinary sighting or change, for the caller to store as usual."""
+    same_text = stored_hash == row_values["content_hash"]
+    if not history.is_earlier(conn, article_id, *span, seen, same_text):
+        return False
+    placed = history.place(conn, article_id, row_values, seen)
+    return not (placed == "sighting" and same_text)  # the current text seen early: unchanged
 
 
 def _validators(capture: Capture | None) -> dict[str, str | None]:
@@ -151,14 +181,25 @@ def _keep_version(conn: Connection, article_id: int, replaced_at) -> None:
 
 def _existing(conn: Connection, urls: list[str]) -> dict[str, tuple[int, str]]:
     """url -> (id, content_hash) of the given URLs already archived."""
+    return _existing_with_spans(conn, urls)[0]
+
+
+def _existing_with_spans(conn: Connection, urls: list[str]) -> tuple[
+        dict[str, tuple[int, str]], dict[str, tuple[datetime, datetime]]]:
+    """For the given URLs already archived: url -> (id, content_hash), and url ->
+    (first_seen, last_seen)."""
     found: dict[str, tuple[int, str]] = {}
+    spans: dict[str, tuple[datetime, datetime]] = {}
     for i in range(0, len(urls), IN_CHUNK):
         rows = conn.execute(
-            select(ArticleRow.url, ArticleRow.id, ArticleRow.content_hash)
+            select(ArticleRow.url, ArticleRow.id, ArticleRow.content_hash, ArticleRow.first_seen,
+                   ArticleRow.last_seen)
             .where(ArticleRow.url.in_(urls[i:i + IN_CHUNK]))
         )
-        found.update((url, (article_id, digest)) for url, article_id, digest in rows)
-    return found
+        for url, article_id, digest, first_seen, last_seen in rows:
+            found[url] = (article_id, digest)
+            spans[url] = (first_seen, last_seen)
+    return found, spans
 
 
 def _capture_values(article_id: int, capture: Capture) -> dict:

@@ -113,7 +113,8 @@ class RunRecorder:
             pages=int(stats.get("response_received_count", 0)),
             new=int(stats.get("jiezhen/articles/new", 0)),
             changed=int(stats.get("jiezhen/articles/changed", 0)),
-            unchanged=int(stats.get("jiezhen/articles/unchanged", 0)),
+            unchanged=int(stats.get("jiezhen/articles/unchanged", 0))
+            + int(stats.get("jiezhen/articles/older", 0)),  # current text unchanged
             bytes=int(stats.get("downloader/response_bytes", 0)),
             list_pages=int(stats.get("jiezhen/list_pages", 0)),
             not_modified=int(stats.get("jiezhen/articles/not_modified", 0)),

@@ -17,6 +17,7 @@ class ImportCounts:
     updated: int = 0
     duplicate: int = 0
     revisits: int = 0
+    older: int = 0  # of the updated: texts older than the current one, put into its history
     skipped: dict[str, int] = field(default_factory=dict)  # by reason
     bad: int = 0  # bad input skipped (each is named on stderr as it is met)
     errors: dict[str, int] = field(default_factory=dict)  # processing errors by kind
@@ -38,7 +39,9 @@ class ImportCounts:
     def summary(self) -> list[str]:
         lines = [f"imported {self.read} records in {time.monotonic() - self.started:.1f} s: "
                  f"{self.new} new, {self.updated} updated, {self.duplicate} duplicate"
-                 + (f", {self.revisits} revisits" if self.revisits else "")]
+                 + (f", {self.revisits} revisits" if self.revisits else "")
+                 + (f" ({self.older} of the updated are older texts, added to their history)"
+                    if self.older else "")]
         if self.skipped:
             lines.append("skipped: " + ", ".join(f"{k} {v}" for k, v in sorted(self.skipped.items())))
         if self.errors:

@@ -204,7 +204,8 @@ class Importer:
         """Articles new/updated/duplicate: what the store stage counted plus what was restored."""
         stat = self.runner.stat if self.runner is not None else (lambda name: 0)
         self.counts.new = stat(ARTICLE_PREFIX + "new") + self.restored["new"]
-        self.counts.updated = stat(ARTICLE_PREFIX + "changed") + self.restored["updated"]
+        self.counts.older = stat(ARTICLE_PREFIX + "older")
+        self.counts.updated = stat(ARTICLE_PREFIX + "changed") + self.counts.older + self.restored["updated"]
         self.counts.duplicate = stat(ARTICLE_PREFIX + "unchanged") + self.restored["duplicate"]
         if self.runner is not None:
             for name, value in self.runner.crawler.stats.get_stats().items():

@@ -151,3 +151,29 @@ def test_a_folder_of_warc_files_is_read_as_warc(pages, tmp_path, sqlite_url, cap
     code, out, err = run_import(str(folder), "--db", sqlite_url, capsys=capsys)
     assert code == 0, err
     assert "4 new" in out
+
+
+def test_an_older_warc_imported_later_goes_into_the_history(pages, tmp_path, sqlite_url, capsys):
+    """Import this spring's capture, then last year's (a different text of the same page):
+    the current text stays this spring's; last year's becomes version 1."""
+    (url, status, headers, body), *_ = pages[0]
+    expected = ARTICLES[0]
+    marker = expected["body_first"][:12]
+    assert marker.encode() in body
+    old_body = body.replace(marker.encode(), "（旧稿）".encode() + marker.encode(), 1)
+    write_records(tmp_path / "spring.warc.gz",
+                  lambda w: [response_record(w, url, status, headers, body, "2023-05-01T00:00:00Z")])
+    write_records(tmp_path / "last-year.warc.gz",
+                  lambda w: [response_record(w, url, status, headers, old_body, "2022-05-01T00:00:00Z")])
+    assert run_import(str(tmp_path / "spring.warc.gz"), "--db", sqlite_url, capsys=capsys)[0] == 0
+    code, out, err = run_import(str(tmp_path / "last-year.warc.gz"), "--db", sqlite_url, capsys=capsys)
+    assert code == 0, err
+    assert "1 updated" in out and "older texts, added to their history" in out
+    [record] = export(sqlite_url, capsys)
+    assert "（旧稿）" not in record["body"] and nows(record["body"]).startswith(nows(expected["body_first"]))
+    assert record["version"] == 2 and record["first_seen"] == "2022-05-01T00:00:00Z"
+    assert main(["show", str(record["id"]), "--db", sqlite_url, "--versions", "--format", "json"]) == 0
+    versions = json.loads(capsys.readouterr().out)["versions"]
+    assert [v["version"] for v in versions] == [1, 2]
+    assert "（旧稿）" in versions[0]["body"] and "（旧稿）" not in versions[1]["body"]
+    assert (versions[0]["seen_from"], versions[0]["seen_until"]) == ("2022-05-01T00:00:00Z", "2023-05-01T00:00:00Z")
