@@ -23,6 +23,9 @@ class Page:
     fetched_at: datetime
     warc: WarcRef | None  # the record it came from (a foreign WARC, or the one we wrote)
     where: str  # file@offset, for messages
+    #: The payload as recorded (content-coding kept), when ``warc`` is None and the bytes must
+    #: be written into a WARC record of ours with ``headers`` (a record joined from segments).
+    raw_payload: bytes | None = None
 
 
 @dataclass

@@ -62,7 +62,8 @@ class _Captures:
 
 
 class SavedPageWriter:
-    """Writes saved pages' bytes into a WARC file of ours (opened on first need)."""
+    """Writes into a WARC file of ours (opened on first need) the pages that no record holds
+    whole: saved pages' bytes, and records joined from segments (their payload as recorded)."""
 
     def __init__(self, archive: Archive, warc_dir: Path) -> None:
         self.archive = archive
@@ -70,16 +71,17 @@ class SavedPageWriter:
         self.writer: WarcWriter | None = None
 
     def __call__(self, page: Page) -> Page:
-        earlier = self.archive.find_warc_capture(page.url, payload_digest(page.body))
+        payload = page.body if page.raw_payload is None else page.raw_payload
+        earlier = self.archive.find_warc_capture(page.url, payload_digest(payload))
         if earlier is not None:  # imported before: the same record serves
             page.warc = earlier
             return page
         if self.writer is None:
-            self.writer = WarcWriter(self.warc_dir, IMPORT_SITE,
-                                     info={"operator-note": "jiezhen import of saved pages"}).open()
+            self.writer = WarcWriter(self.warc_dir, IMPORT_SITE, info={
+                "operator-note": "jiezhen import: saved pages, and WARC records joined from segments"}).open()
         page.warc = self.writer.write_exchange(Exchange(
             url=page.url, method="GET", request_headers=[], status=page.status,
-            response_headers=list(page.headers.items()), body=page.body, fetched_at=page.fetched_at))
+            response_headers=list(page.headers.items()), body=payload, fetched_at=page.fetched_at))
         return page
 
     def close(self) -> None:
@@ -192,6 +194,8 @@ class Importer:
         if not page.url.startswith(("http://", "https://")):
             self.counts.skip("not_http_url")
             return
+        if page.warc is None:
+            page = self.saved(page)
         runner = self._stage_runner(page.url)
         meta = {"jiezhen_kind": "article", WARC_META_KEY: page.warc,
                 FETCHED_AT_META_KEY: page.fetched_at}

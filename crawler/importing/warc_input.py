@@ -10,7 +10,8 @@ this module adds what an import needs on top of it:
 - ``revisit`` records become ``Revisit`` (the page was seen again at that date);
 - a record split into segments (``WARC-Segment-Number`` 1, then ``continuation`` records
   carrying ``WARC-Segment-Origin-ID``, the last with ``WARC-Segment-Total-Length``), in this
-  file or a later one of the same import, is joined before it is decoded;
+  file or a later one of the same import, is joined before it is decoded; its capture is a
+  record of ours holding the joined payload (the first segment alone is not the page);
 - a cut or corrupt member, or a file that is not a WARC, is a ``BadInput`` naming the file
   and byte offset; reading goes on at the next record boundary found after it (strict
   framing: ``warc_frames.py``; warcio then parses each record's bytes).
@@ -164,9 +165,8 @@ def _continue_segment(segments: Segments, headers, raw: bytes, where: str):  # n
         body = _decode(raw_payload, part["headers"])
     except READ_ERRORS as exc:
         return BadInput(part["where"], f"joined segments cannot be decoded: {exc}")
-    offset, length = part["ref"]
-    ref = WarcRef(warc_file=part["name"], record_id=part["record_id"] or "", offset=offset,
-                  length=length, payload_digest=part["digest"] or payload_digest(raw_payload),
-                  date=part["date"] or "", url=part["url"])
+    # No one record holds the whole page: the capture is a record of ours with the joined
+    # payload (written by the importer), so verify and reprocess read it like any other.
     return Page(url=part["url"], status=200, headers=part["headers"], body=body,
-                fetched_at=warc_date(part["date"]), warc=ref, where=part["where"])
+                fetched_at=warc_date(part["date"]), warc=None, where=part["where"],
+                raw_payload=raw_payload)

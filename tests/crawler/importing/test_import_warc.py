@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from warcio.archiveiterator import ArchiveIterator
 
 from crawler.cli.main import main
 from tests.crawler.conftest import load_expected, nows
@@ -101,12 +102,27 @@ def test_a_record_split_across_two_files_is_joined(pages, tmp_path, sqlite_url, 
                                             "WARC-Segment-Total-Length": str(len(body))})
     write_records(tmp_path / "a.warc.gz", part_one)
     write_records(tmp_path / "b.warc.gz", part_two)
+    ours = tmp_path / "warc"
     code, out, err = run_import(str(tmp_path / "a.warc.gz"), str(tmp_path / "b.warc.gz"),
-                                "--db", sqlite_url, capsys=capsys)
+                                "--db", sqlite_url, "--warc-dir", str(ours), capsys=capsys)
     assert code == 0, err
     [record] = export(sqlite_url, capsys)
     assert record["title"] == expected["title"]
     assert nows(record["body"]).endswith(nows(expected["body_last"]))
+    # no one foreign record holds the page: its capture is a record of ours with the joined
+    # payload (byte for byte), which verify checks and reprocess reads like any other
+    capture = record["capture"]
+    assert (ours / capture["warc_file"]).is_file()
+    with open(ours / capture["warc_file"], "rb") as fp:
+        fp.seek(capture["warc_offset"])
+        ours_record = next(iter(ArchiveIterator(fp)))
+        assert ours_record.raw_stream.read() == body
+    assert main(["verify", "--db", sqlite_url, "--warc-dir", str(ours)]) == 0, capsys.readouterr()
+    capsys.readouterr()
+    assert main(["reprocess", "--db", sqlite_url, "--warc-dir", str(ours)]) == 0
+    assert "0 changed, 1 unchanged" in capsys.readouterr().out
+    [again] = export(sqlite_url, capsys)
+    assert (again["body"], again["version"]) == (record["body"], record["version"])
 
 
 def test_damaged_input_is_named_skipped_and_the_rest_imported(pages, tmp_path, sqlite_url, capsys):
