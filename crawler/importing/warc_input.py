@@ -11,7 +11,9 @@ this module adds what an import needs on top of it:
 - a record split into segments (``WARC-Segment-Number`` 1, then ``continuation`` records
   carrying ``WARC-Segment-Origin-ID``, the last with ``WARC-Segment-Total-Length``), in this
   file or a later one of the same import, is joined before it is decoded; its capture is a
-  record of ours holding the joined payload (the first segment alone is not the page);
+  record of ours holding the joined payload (the first segment alone is not the page); so is
+  a page from a file gzipped whole (one gzip stream of many records: no offset addresses
+  one record; such a file is also read into memory whole);
 - a cut or corrupt member, or a file that is not a WARC, is a ``BadInput`` naming the file
   and byte offset; reading goes on at the next record boundary found after it (strict
   framing: ``warc_frames.py``; warcio then parses each record's bytes).
@@ -85,6 +87,33 @@ def _decode(raw: bytes, headers: dict[str, str]) -> bytes:
     return raw
 
 
+def _entity(raw: bytes, headers: dict[str, str]) -> bytes:
+    """A payload as a record of ours holds it: transfer coding undone (our writer records the
+    entity as a crawl receives it), content coding kept."""
+    lower = {k.lower(): v.lower() for k, v in headers.items()}
+    if "chunked" in lower.get("transfer-encoding", ""):
+        return ChunkedDataReader(io.BytesIO(raw), decomp_type=None).read()
+    return raw
+
+
+def _holds_one_record(raw: bytes) -> bool:
+    """Whether a frame's bytes are one record (a gzip member per record, as the WARC standard
+    recommends) rather than several (a whole file gzipped as one stream): only then do the
+    frame's offset and length address the record."""
+    head_end = raw.find(b"\r\n\r\n")
+    if head_end < 0:
+        return True  # not a record at all: warcio says what is wrong with it
+    for line in raw[:head_end].split(b"\r\n"):
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            try:
+                end = head_end + 4 + int(value.strip())
+            except ValueError:
+                return True
+            return not raw[end:].strip()
+    return True
+
+
 def read_warc(path: Path, segments: Segments) -> Iterator[Page | Skipped | Revisit | BadInput]:
     """Every record of one WARC file, in order (see the module docstring)."""
     name = str(path.resolve())
@@ -93,9 +122,12 @@ def read_warc(path: Path, segments: Segments) -> Iterator[Page | Skipped | Revis
             yield frame
             continue
         where = f"{path}@{frame.offset}"
+        alone = _holds_one_record(frame.raw)
         try:
             for record in ArchiveIterator(io.BytesIO(frame.raw), arc2warc=True):
-                result = _read_record(record, name, frame, segments, where)
+                if not alone:
+                    where = f"{path}@{frame.offset}+{record.rec_headers.get_header('WARC-Record-ID')}"
+                result = _read_record(record, name, frame, segments, where, addressable=alone)
                 if result is not None:
                     yield result
         except READ_ERRORS as exc:
@@ -103,8 +135,11 @@ def read_warc(path: Path, segments: Segments) -> Iterator[Page | Skipped | Revis
             yield BadInput(where, f"unreadable record: {text.splitlines()[0][:200] if text else type(exc).__name__}")
 
 
-def _read_record(record, name: str, frame: Frame, segments: Segments, where: str):  # noqa: ANN001
-    """One record as a page, a revisit, a skip, or None (part of a segmented record)."""
+def _read_record(record, name: str, frame: Frame, segments: Segments, where: str,  # noqa: ANN001
+                 addressable: bool = True):
+    """One record as a page, a revisit, a skip, or None (part of a segmented record).
+    ``addressable=False``: the frame holds other records too, so the page's capture must be a
+    record of ours (``Page.raw_payload``), as for a record joined from segments."""
     headers = record.rec_headers
     kind = record.rec_type
     url = headers.get_header("WARC-Target-URI") or ""
@@ -137,6 +172,14 @@ def _read_record(record, name: str, frame: Frame, segments: Segments, where: str
     media = _media_type(http)
     if media and not media.startswith(HTML_TYPES):
         return Skipped("not_html")
+    if not addressable:
+        raw = record.raw_stream.read()
+        try:
+            body = _decode(raw, http)
+        except READ_ERRORS as exc:
+            return BadInput(where, f"payload cannot be decoded: {exc}")
+        return Page(url=url, status=status, headers=http, body=body, fetched_at=warc_date(date),
+                    warc=None, where=where, raw_payload=_entity(raw, http))
     body = record.content_stream().read()
     digest = headers.get_header("WARC-Payload-Digest")
     ref = WarcRef(warc_file=name, record_id=headers.get_header("WARC-Record-ID") or "",
@@ -169,4 +212,4 @@ def _continue_segment(segments: Segments, headers, raw: bytes, where: str):  # n
     # payload (written by the importer), so verify and reprocess read it like any other.
     return Page(url=part["url"], status=200, headers=part["headers"], body=body,
                 fetched_at=warc_date(part["date"]), warc=None, where=part["where"],
-                raw_payload=raw_payload)
+                raw_payload=_entity(raw_payload, part["headers"]))

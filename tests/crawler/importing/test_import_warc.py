@@ -1,6 +1,7 @@
 """``jiezhen import`` of WARC files written by warcio (not by jiezhen) from the local demo site."""
 from __future__ import annotations
 
+import gzip
 import io
 import json
 from pathlib import Path
@@ -193,3 +194,34 @@ def test_an_older_warc_imported_later_goes_into_the_history(pages, tmp_path, sql
     assert [v["version"] for v in versions] == [1, 2]
     assert "（旧稿）" in versions[0]["body"] and "（旧稿）" not in versions[1]["body"]
     assert (versions[0]["seen_from"], versions[0]["seen_until"]) == ("2022-05-01T00:00:00Z", "2023-05-01T00:00:00Z")
+
+
+def test_a_warc_gzipped_whole_is_imported_with_addressable_captures(pages, tmp_path, sqlite_url, capsys):
+    """Some tools gzip the whole file as one stream: no offset addresses one record in it, so
+    each page's capture is a record of ours (verify and reprocess must read the right page)."""
+    plain = tmp_path / "all.warc"
+    _warc(plain, pages, gzip_records=False)
+    whole = tmp_path / "all.warc.gz"
+    whole.write_bytes(gzip.compress(plain.read_bytes()))
+    plain.unlink()
+    ours = tmp_path / "warc"
+    code, out, err = run_import(str(whole), "--db", sqlite_url, "--warc-dir", str(ours), capsys=capsys)
+    assert code == 0, err
+    assert "4 new" in out
+    records = {r["url"]: r for r in export(sqlite_url, capsys)}
+    for expected, (url, status, headers, body) in zip(ARTICLES, pages[0]):
+        record = records[url]
+        assert record["title"] == expected["title"]
+        with open(ours / record["capture"]["warc_file"], "rb") as fp:
+            fp.seek(record["capture"]["warc_offset"])
+            stored = next(iter(ArchiveIterator(fp)))
+            assert stored.rec_headers.get_header("WARC-Target-URI") == url
+            assert stored.content_stream().read() == body
+    assert main(["verify", "--db", sqlite_url, "--warc-dir", str(ours)]) == 0, capsys.readouterr()
+    capsys.readouterr()
+    assert main(["reprocess", "--db", sqlite_url, "--warc-dir", str(ours)]) == 0
+    assert "0 changed, 4 unchanged" in capsys.readouterr().out
+    size = sum(p.stat().st_size for p in ours.iterdir())
+    code, out, err = run_import(str(whole), "--db", sqlite_url, "--warc-dir", str(ours), capsys=capsys)
+    assert code == 0 and "4 duplicate" in out, out + err
+    assert sum(p.stat().st_size for p in ours.iterdir()) == size  # nothing written twice
