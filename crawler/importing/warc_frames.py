@@ -20,6 +20,9 @@ from crawler.importing.inputs import BadInput
 
 GZIP_MAGIC = b"\x1f\x8b\x08"
 WARC_MAGIC = b"WARC/1."
+#: An ARC file (the format before WARC: Heritrix 1, the Internet Archive's older crawls)
+#: starts with its ``filedesc://`` version record.
+ARC_MAGIC = b"filedesc://"
 CHUNK = 1 << 20
 #: A WARC header block longer than this is not one.
 MAX_HEADER = 1 << 16
@@ -33,7 +36,8 @@ class Frame:
 
 
 def sniff(path: Path) -> str | None:
-    """``"gzip"`` or ``"plain"`` when the file starts like a WARC, else None."""
+    """``"gzip"`` (a WARC or ARC, gzipped), ``"plain"`` (a WARC) or ``"arc"`` (a plain ARC)
+    when the file starts like one, else None."""
     with open(path, "rb") as fp:
         head = fp.read(4096)
     if head.startswith(GZIP_MAGIC):
@@ -41,7 +45,9 @@ def sniff(path: Path) -> str | None:
             inner = zlib.decompressobj(zlib.MAX_WBITS | 16).decompress(head, 16)
         except zlib.error:
             return None
-        return "gzip" if inner.startswith(WARC_MAGIC) else None
+        return "gzip" if inner.startswith((WARC_MAGIC, ARC_MAGIC)) else None
+    if head.startswith(ARC_MAGIC):
+        return "arc"
     return "plain" if head.startswith(WARC_MAGIC) else None
 
 
@@ -51,6 +57,9 @@ def iter_frames(path: Path) -> Iterator[Frame | BadInput]:
         yield BadInput(f"{path}@0", "not a WARC file")
         return
     with open(path, "rb") as fp:
+        if kind == "arc":  # no strict framing for plain ARC (rare): one frame, read whole
+            yield Frame(offset=0, length=path.stat().st_size, raw=fp.read())
+            return
         yield from (_gzip_frames if kind == "gzip" else _plain_frames)(fp, path)
 
 

@@ -31,7 +31,7 @@ from warcio.bufferedreaders import ChunkedDataReader, DecompressingBufferedReade
 from warcio.exceptions import ArchiveLoadFailed
 
 from crawler.importing.inputs import BadInput, Page, Revisit, Skipped
-from crawler.importing.warc_frames import Frame, iter_frames
+from crawler.importing.warc_frames import WARC_MAGIC, Frame, iter_frames
 from crawler.warc.writer import payload_digest
 from storage.records import WarcRef
 
@@ -122,7 +122,9 @@ def read_warc(path: Path, segments: Segments) -> Iterator[Page | Skipped | Revis
             yield frame
             continue
         where = f"{path}@{frame.offset}"
-        alone = _holds_one_record(frame.raw)
+        # Only a frame that is one WARC record can be a capture (``verify`` and ``reprocess``
+        # read WARC records by offset); ARC records are converted by warcio and kept as ours.
+        alone = frame.raw.startswith(WARC_MAGIC) and _holds_one_record(frame.raw)
         try:
             for record in ArchiveIterator(io.BytesIO(frame.raw), arc2warc=True):
                 if not alone:

@@ -51,3 +51,24 @@ def run_import(*args: str, capsys) -> tuple[int, str, str]:
 def export(db_url: str, capsys) -> list[dict]:
     assert main(["export", "--db", db_url]) == 0
     return [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.strip()]
+
+
+def arc_file(path: Path, responses, gzip_records: bool = True) -> None:
+    """An ARC v1 file (the format before WARC; warcio reads it but cannot write it):
+    ``responses`` are (url, date as YYYYMMDDhhmmss, HTTP status line, headers, body)."""
+    import gzip as gz
+
+    def record(url: str, date: str, content_type: str, block: bytes) -> bytes:
+        return f"{url} 127.0.0.1 {date} {content_type} {len(block)}\n".encode() + block + b"\n"
+
+    version = b"1 0 jiezhen-test\nURL IP-address Archive-date Content-type Archive-length\n"
+    records = [record(f"filedesc://{path.name}", "20000101000000", "text/plain", version)]
+    for url, date, status_line, headers, body in responses:
+        head = "".join(f"{k}: {v}\r\n" for k, v in headers
+                       if k.lower() not in ("transfer-encoding", "content-length", "content-encoding"))
+        block = (f"HTTP/1.1 {status_line}\r\n{head}Content-Length: {len(body)}\r\n\r\n").encode() + body
+        content_type = next((v for k, v in headers if k.lower() == "content-type"), "text/html")
+        records.append(record(url, date, content_type.split(";")[0], block))
+    with open(path, "wb") as fp:
+        for data in records:
+            fp.write(gz.compress(data) if gzip_records else data)

@@ -11,7 +11,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from crawler.cli.main import main
 from tests.crawler.conftest import load_expected, nows
-from tests.crawler.importing.helpers import export, fetch, response_record, run_import, write_records
+from tests.crawler.importing.helpers import arc_file, export, fetch, response_record, run_import, write_records
 
 EXPECTED = load_expected("demo")
 ARTICLES = [a for a in EXPECTED["articles"] if a["path"].startswith("/qu/")][:4]
@@ -225,3 +225,22 @@ def test_a_warc_gzipped_whole_is_imported_with_addressable_captures(pages, tmp_p
     code, out, err = run_import(str(whole), "--db", sqlite_url, "--warc-dir", str(ours), capsys=capsys)
     assert code == 0 and "4 duplicate" in out, out + err
     assert sum(p.stat().st_size for p in ours.iterdir()) == size  # nothing written twice
+
+
+@pytest.mark.parametrize("gzip_records", [True, False], ids=["arc.gz", "arc"])
+def test_arc_files_of_older_crawls_are_imported(pages, tmp_path, sqlite_url, capsys, gzip_records):
+    path = tmp_path / ("old.arc.gz" if gzip_records else "old.arc")
+    arc_file(path, [(url, f"2009010{n + 1}083000", "200 OK", headers, body)
+                    for n, (url, status, headers, body) in enumerate(pages[0])], gzip_records=gzip_records)
+    ours = tmp_path / "warc"
+    code, out, err = run_import(str(path), "--db", sqlite_url, "--warc-dir", str(ours), capsys=capsys)
+    assert code == 0, err
+    assert "4 new" in out
+    records = {r["url"]: r for r in export(sqlite_url, capsys)}
+    for n, (expected, (url, *_)) in enumerate(zip(ARTICLES, pages[0])):
+        assert records[url]["title"] == expected["title"]
+        assert records[url]["first_seen"] == f"2009-01-0{n + 1}T08:30:00Z"  # the ARC record's date
+    assert main(["verify", "--db", sqlite_url, "--warc-dir", str(ours)]) == 0, capsys.readouterr()
+    capsys.readouterr()
+    assert main(["reprocess", "--db", sqlite_url, "--warc-dir", str(ours)]) == 0
+    assert "0 changed, 4 unchanged" in capsys.readouterr().out
