@@ -9,11 +9,14 @@ from crawler.cli.exit_codes import ExitCode
 from crawler.cli.options import add_db_option, positive_int
 from crawler.importing import is_import_run
 from crawler.cli.render import table
+from crawler.crawl_runs import one_per_crawl
 from crawler.health import Thresholds, assess_all
 from crawler.profiles import load_profiles
 from storage.archive import Archive
 
 T = Thresholds()
+#: Run rows read per crawl judged (the workers of a distributed crawl each record one).
+WORKERS_READ = 8
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -51,7 +54,11 @@ def run(args: argparse.Namespace) -> int:
             sites |= {slug for slug, p in load_profiles([args.sites_dir]).items() if p.enabled and not p.demo}
         if args.site:
             sites = set(args.site)
-        runs = {site: archive.runs(site=site, last=th.zero_runs + th.window + 5) for site in sites}
+        # a distributed crawl records a run per worker: read enough rows for WORKERS_READ
+        # workers a crawl, then merge each crawl's into one (crawler/crawl_runs.py)
+        wanted = th.zero_runs + th.window + 5
+        runs = {site: one_per_crawl(archive.runs(site=site, last=wanted * WORKERS_READ))[:wanted]
+                for site in sites}
     report = assess_all(runs, th)
     if args.prometheus:
         from crawler.prometheus import write_health
