@@ -71,3 +71,25 @@ def test_a_worker_killed_mid_crawl_loses_nothing(shared_crawl_factory):
     runs = crawl.runs()
     assert {r["status"] for r in runs if r["worker"] == "victim"} == {"running"}  # it never closed
     assert {r["status"] for r in runs if r["worker"] == "survivor"} == {"finished"}
+
+
+def test_a_site_one_worker_finds_blocking_is_stopped_by_every_worker(shared_crawl_factory):
+    """Site 0 answers every article with a rate-limit notice. The worker that meets
+    JIEZHEN_BLOCK_LIMIT of them in a row stops the site and sets its shared blocked flag; the
+    other worker stops it too instead of hammering on. The other site is archived in full."""
+    crawl = shared_crawl_factory(sites=2, articles=160, delay=0.02)
+    blocking = crawl.sites[0]
+    notice = "<html><body>您的访问过于频繁，请稍后再试</body></html>".encode("utf-8")
+    for path in blocking.paths:
+        (Path(blocking.server.root) / path.lstrip("/")).write_bytes(notice)
+    assert crawl.enqueue().code == 0
+    for worker in ("w0", "w1"):
+        crawl.start_worker(worker, "-s", "JIEZHEN_BLOCK_LIMIT=3")
+    results = crawl.wait_all()
+    runs = [r for r in crawl.runs() if r["site"] == blocking.slug]
+    assert {r["worker"] for r in runs} == {"w0", "w1"}, [(r["worker"], r["status"]) for r in runs]
+    assert {r["status"] for r in runs} == {"blocked"}, [(r["worker"], r["status"], r["finish_reason"]) for r in runs]
+    assert any("another worker found the site blocking" in r.err for r in results.values())
+    # stopped early: far fewer of its 80 articles were asked for than a crawl would ask
+    assert sum(blocking.article_hits().values()) < 40, blocking.article_hits()
+    assert crawl.sites[1].urls() <= set(crawl.archived_urls())
