@@ -64,3 +64,8 @@ def test_health_judges_a_distributed_crawl_by_all_its_workers(tmp_path):
     [site] = json.loads(result.out)
     assert site["healthy"] and site["problems"] == []
     assert site["last_new"] == 5 and site["median_new"] == 5
+    # the run history itself stays one row per worker, and the table names the worker
+    listed = run_cli("runs", "--db", db, "--last", "4")
+    header, *rows = [line for line in listed.out.splitlines() if line.strip() and not set(line) <= set("-+ ")]
+    assert header.split()[:3] == ["run", "site", "worker"]
+    assert sorted(row.split()[2] for row in rows) == ["w1", "w2", "w3", "w4"]

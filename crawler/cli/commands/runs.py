@@ -16,7 +16,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                                    "status (running, finished, suspect, blocked, interrupted, failed, "
                                    "killed), finish_reason, pages, new, changed, unchanged, errors (kind "
                                    "-> count), bytes, list_pages, not_modified (304 answers), known "
-                                   "(archived articles listed and not fetched), reposts, flags.")
+                                   "(archived articles listed and not fetched), reposts, flags, worker (the "
+                                   "distributed worker; the table shows it when any run has one).")
     p.add_argument("--site", help="only this site")
     p.add_argument("--last", type=positive_int, default=20, metavar="N", help="the last N runs")
     p.add_argument("--format", choices=("table", "json"), default="table")
@@ -35,6 +36,11 @@ def run(args: argparse.Namespace) -> int:
              r["new"], r["changed"], r["not_modified"], r["known"], ", ".join(r["flags"]),
              ", ".join(f"{k} {v}" for k, v in (r["errors"] or {}).items())]
             for r in runs]
-    print(table(["run", "site", "started", "finished", "status", "pages", "new", "changed", "304",
-                 "known", "flags", "errors"], rows, max_widths={1: 30, 11: 40}))
+    headers = ["run", "site", "started", "finished", "status", "pages", "new", "changed", "304",
+               "known", "flags", "errors"]
+    if any(r.get("worker") for r in runs):  # a distributed crawl: one run per worker and site
+        headers.insert(2, "worker")
+        for row, r in zip(rows, runs):
+            row.insert(2, r.get("worker") or "")
+    print(table(headers, rows, max_widths={1: 30, len(headers) - 1: 40}))
     return 0
