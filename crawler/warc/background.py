@@ -17,6 +17,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 from crawler.warc.writer import Exchange, FailedRequest, WarcWriteError, WarcWriter
 from storage.records import WarcRef
+from storage.warc_records import WrittenRecord
 
 
 class BackgroundWriter:
@@ -44,9 +45,15 @@ class BackgroundWriter:
             self._on_error(exc)
             raise
 
-    def barrier(self) -> None:
-        """Wait for every queued record, then fsync; raises the writer's error, if any."""
-        self._pool.submit(self.writer.barrier).result()
+    def barrier(self) -> list[WrittenRecord]:
+        """Wait for every queued record, then fsync; raises the writer's error, if any.
+        Returns the records written since the last call (now durable: the archive may list
+        them), drained on the writer's thread so none is taken while being appended."""
+        def durable() -> list[WrittenRecord]:
+            self.writer.barrier()
+            return self.writer.drain()
+
+        return self._pool.submit(durable).result()
 
     def close(self) -> None:
         """Write what is queued, close the current file (fsync, rename), stop the thread."""

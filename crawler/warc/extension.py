@@ -66,6 +66,7 @@ class WarcCapture:
         self.failed = False
         self._files: WarcWriter | None = None  # kept after a failure: its records are listed
         self._files_closed = False  # ... in ``warc_records`` only if its file was closed cleanly
+        self._unlisted: list = []  # durable records not yet in ``warc_records`` (a failed insert)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "WarcCapture":
@@ -145,12 +146,21 @@ class WarcCapture:
         instead of as revisits, and nothing points at a lost record."""
         if self._files is None or not self._files_closed or self.archive is None:
             return
-        written = self._files.drain()
-        if written:
-            try:
-                self.archive.add_warc_records(written)
-            except Exception:  # the WARC files are whole; only revisit/attachment links are lost
-                logger.exception("could not list %d WARC records in the archive", len(written))
+        self._unlisted += self._files.drain()
+        self._list(final=True)
+
+    def _list(self, *, final: bool) -> None:
+        if not self._unlisted or self.archive is None:
+            return
+        try:
+            self.archive.add_warc_records(self._unlisted)
+            self._unlisted = []
+        except Exception:  # the WARC files are whole; only revisit/attachment links are at stake
+            if final:
+                logger.exception("could not list %d WARC records in the archive", len(self._unlisted))
+            else:
+                logger.warning("could not list %d WARC records in the archive yet; will retry",
+                               len(self._unlisted), exc_info=True)
 
     # -- per response ------------------------------------------------------------------------
 
@@ -175,9 +185,13 @@ class WarcCapture:
 
     def barrier(self) -> None:
         """Called by the store stage before it commits rows that may point at our records:
-        every record queued so far is written and fsynced when this returns."""
+        every record queued so far is written and fsynced when this returns. Those records
+        are listed in ``warc_records`` now rather than only at the crawl's end, so a crawl
+        killed later still has them for revisits, attachment links and ``verify``: they are
+        durable, and recovery only ever cuts a torn tail after the last complete record."""
         if self.writer is not None:
-            self.writer.barrier()
+            self._unlisted += self.writer.barrier()
+            self._list(final=False)
 
     @staticmethod
     def resolve(pending: Any, url: str) -> WarcRef | None:

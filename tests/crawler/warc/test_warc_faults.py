@@ -117,3 +117,43 @@ def test_warc_disk_full_mid_crawl_stops_cleanly_and_nothing_points_at_lost_recor
     assert len(records) == articles
     assert all(r["capture"] for r in records)
     assert run_cli("verify", "--db", postgres_url, "--warc-dir", str(warc)).code == 0
+
+
+def test_records_of_a_killed_crawl_are_listed_up_to_its_last_commit(slow_site, tmp_path):
+    """Records are listed in the archive at every commit, not only at a clean end: after a
+    SIGKILL the list pages fetched before the last commit are known, so the next crawl
+    records them as revisits, and `verify` checks them."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    from storage.archive import Archive
+
+    server, start, articles = slow_site
+    db, warc = f"sqlite:///{tmp_path}/a.db", tmp_path / "warc"
+    proc = subprocess.Popen([*jiezhen_command(), *_crawl_args(start, db, warc)], cwd=REPO_ROOT,
+                            env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while proc.poll() is None and time.monotonic() < deadline:
+            try:
+                if len(exported(db)) >= 4:
+                    break
+            except Exception:  # noqa: BLE001 - the crawl is still creating the archive
+                pass
+            time.sleep(0.05)
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait()
+    assert proc.returncode == -signal.SIGKILL, "the crawl ended before it could be killed"
+    with Archive.open(db) as archive:
+        listed = {row["url"] for row in archive.warc_records()}
+    assert start in listed  # the first list page, fetched before the first commit
+    assert run_cli("verify", "--db", db, "--warc-dir", str(warc)).code == 0
+
+    before = {p.name for p in warc.iterdir()}
+    again = run_cli(*_crawl_args(start, db, warc))
+    assert again.code == 0, again.err
+    [newer] = [p for p in warc.glob("*.warc.gz") if p.name not in before and p.name + ".open" not in before]
+    with open(newer, "rb") as fp:
+        kinds = {(r.rec_headers.get_header("WARC-Target-URI"), r.rec_type) for r in ArchiveIterator(fp)}
+    assert (start, "revisit") in kinds and (start, "response") not in kinds
+    assert len(exported(db)) == articles
