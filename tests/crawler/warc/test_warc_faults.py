@@ -31,20 +31,33 @@ def _open_file_size(warc: Path) -> int:
     return max(sizes, default=0)
 
 
-@pytest.mark.parametrize("kill_at_bytes", [1, 6_000, 20_000])
-def test_sigkill_mid_crawl_then_the_next_crawl_recovers_and_refetches(slow_site, tmp_path, kill_at_bytes):
-    server, start, articles = slow_site
-    db, warc = f"sqlite:///{tmp_path}/a.db", tmp_path / "warc"
+def _kill_crawl_when(start: str, db: str, warc: Path, ready) -> subprocess.Popen:  # noqa: ANN001
+    """Start a crawl, SIGKILL it as soon as ``ready()`` (polled; an error counts as not yet:
+    the crawl may still be creating the archive), or after 60 s; returns the dead process."""
     proc = subprocess.Popen([*jiezhen_command(), *_crawl_args(start, db, warc)], cwd=REPO_ROOT,
                             env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 60
-        while _open_file_size(warc) < kill_at_bytes and proc.poll() is None:
-            assert time.monotonic() < deadline, "the crawl never wrote that much"
+        while proc.poll() is None:
+            assert time.monotonic() < deadline, "the crawl never got that far"
+            try:
+                if ready():
+                    break
+            except Exception:  # noqa: BLE001
+                pass
             time.sleep(0.005)
-        os.kill(proc.pid, signal.SIGKILL)
+        if proc.poll() is None:  # else it ended first: the caller's returncode check says so
+            os.kill(proc.pid, signal.SIGKILL)
     finally:
         proc.wait()
+    return proc
+
+
+@pytest.mark.parametrize("kill_at_bytes", [1, 6_000, 20_000])
+def test_sigkill_mid_crawl_then_the_next_crawl_recovers_and_refetches(slow_site, tmp_path, kill_at_bytes):
+    server, start, articles = slow_site
+    db, warc = f"sqlite:///{tmp_path}/a.db", tmp_path / "warc"
+    proc = _kill_crawl_when(start, db, warc, lambda: _open_file_size(warc) >= kill_at_bytes)
     assert proc.returncode == -signal.SIGKILL
     torn = list(warc.glob("*.warc.gz.open"))
     assert len(torn) == 1
@@ -129,20 +142,7 @@ def test_records_of_a_killed_crawl_are_listed_up_to_its_last_commit(slow_site, t
 
     server, start, articles = slow_site
     db, warc = f"sqlite:///{tmp_path}/a.db", tmp_path / "warc"
-    proc = subprocess.Popen([*jiezhen_command(), *_crawl_args(start, db, warc)], cwd=REPO_ROOT,
-                            env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 60
-        while proc.poll() is None and time.monotonic() < deadline:
-            try:
-                if len(exported(db)) >= 4:
-                    break
-            except Exception:  # noqa: BLE001 - the crawl is still creating the archive
-                pass
-            time.sleep(0.05)
-        os.kill(proc.pid, signal.SIGKILL)
-    finally:
-        proc.wait()
+    proc = _kill_crawl_when(start, db, warc, lambda: len(exported(db)) >= 4)
     assert proc.returncode == -signal.SIGKILL, "the crawl ended before it could be killed"
     with Archive.open(db) as archive:
         listed = {row["url"] for row in archive.warc_records()}
