@@ -190,31 +190,46 @@ def link_stories(conn: Connection, entries: Sequence[tuple[str, int, StoryFinger
         if article_id in done:  # the same URL twice in one batch: indexed once
             continue
         done.add(article_id)
+        keys = set(fp.keys)
         if outcome == "new":
-            candidates = [other for other, _ in _shared(index, fp, article_id).most_common(MAX_CANDIDATES)]
+            candidates = _candidates(index, keys, article_id)
             if candidates:
                 rows.load(set(candidates))
                 story = _verified_story(rows, fp, candidates)
                 if story is not None:
                     linked.append(_join(rows, article_id, story))
-        for key in set(fp.keys):
-            members = index[key]
-            while len(members) >= KEY_MEMBERS:  # ids grow with arrival: the smallest is the oldest
-                oldest = min(members)
-                members.discard(oldest)
-                evicted.append((key, oldest))
-            members.add(article_id)
+        for key in keys:
+            members = index.get(key)
+            if members is None:  # most keys of a new article are new
+                index[key] = {article_id}
+            else:
+                while len(members) >= KEY_MEMBERS:  # ids grow with arrival: the smallest is the oldest
+                    oldest = min(members)
+                    members.discard(oldest)
+                    evicted.append((key, oldest))
+                members.add(article_id)
             new_keys.append((key, article_id))
     _delete_keys(conn, evicted)
-    gone = set(evicted)  # a pair added earlier in this batch and already evicted again
-    _insert_keys(conn, sorted(pair for pair in new_keys if pair not in gone))  # in key order: SQLite's b-tree takes that faster
+    if evicted:  # a pair added earlier in this batch and already evicted again
+        gone = set(evicted)
+        new_keys = [pair for pair in new_keys if pair not in gone]
+    new_keys.sort()  # in key order: SQLite's b-tree takes that faster
+    _insert_keys(conn, new_keys)
     return linked
 
 
-def _shared(index: dict[int, set[int]], fp: StoryFingerprint, article_id: int) -> Counter[int]:
-    """Other articles by how many band keys they share with ``fp``."""
-    shared = Counter(other for key in set(fp.keys) for other in index.get(key, ()) if other != article_id)
-    return Counter({other: n for other, n in shared.items() if n >= MIN_SHARED_KEYS})
+def _candidates(index: dict[int, set[int]], keys: set[int], article_id: int) -> list[int]:
+    """The other articles sharing at least MIN_SHARED_KEYS of ``keys``, most shared first (ties
+    in the order met), at most MAX_CANDIDATES. Most new articles share no key at all: that case
+    costs one dictionary probe per key."""
+    hits = [index[key] for key in keys if key in index]
+    if len(hits) < MIN_SHARED_KEYS:
+        return []
+    shared: Counter[int] = Counter()
+    for members in hits:
+        shared.update(members)
+    shared.pop(article_id, None)
+    return [other for other, n in shared.most_common() if n >= MIN_SHARED_KEYS][:MAX_CANDIDATES]
 
 
 def _verified_story(rows: _Rows, fp: StoryFingerprint, candidates: list[int]) -> int | None:
