@@ -11,10 +11,11 @@ Usage (from the repository root)::
    traditional <-> simplified script, full-width digits, and all of the first three at once)
    and hard negatives (``NEGATIVES``: the same meeting on another date, the same with one
    paragraph about other business, the same template report for another town). Every pair of
-   two different texts is an easy negative. A pair is *linked* when the two share an LSH band
-   key and the verification (``pipelines/logic/dedup/verify.py``) accepts it: what the archive
-   does. Prints precision, recall and misses by kind, and a table over the verification
-   thresholds (the figures behind the choice in ``patterns.py``).
+   two different texts is an easy negative. A pair is *linked* when the two share at least
+   ``storage.stories.MIN_SHARED_KEYS`` LSH band keys and the verification
+   (``pipelines/logic/dedup/verify.py``) accepts it: what the archive does. Prints precision,
+   recall and misses by kind, and a table over the verification thresholds (the figures
+   behind the choice in ``patterns.py``).
 2. Scale. ``--articles`` synthetic articles (sentences of the texts drawn at random) are stored
    in a fresh SQLite archive in batches of 500, once without fingerprints (the baseline: the
    archive as it was) and once through the dedup stage (fingerprint + story index lookup +
@@ -51,6 +52,7 @@ from pipelines.logic.dedup import patterns as P  # noqa: E402
 from pipelines.logic.dedup.normalise import story  # noqa: E402
 from pipelines.logic.dedup.shingles import shingle_hashes  # noqa: E402
 from pipelines.logic.dedup.verify import numbers_conflict, overlap, places_conflict, renamed  # noqa: E402
+from storage.stories import MIN_SHARED_KEYS  # noqa: E402
 
 # -- texts ------------------------------------------------------------------------------------
 
@@ -218,7 +220,8 @@ class Judged:
         va, vb = story(*a), story(*b)
         ta, tb = va.text, vb.text
         self.short = fa is None or fb is None
-        self.candidate = not self.short and bool(set(fa.keys) & set(fb.keys))
+        # a candidate as the archive sees one: sharing at least MIN_SHARED_KEYS band keys
+        self.candidate = not self.short and len(set(fa.keys) & set(fb.keys)) >= MIN_SHARED_KEYS
         sa, sb = shingle_hashes(ta), shingle_hashes(tb)
         self.jaccard, self.contained = overlap(sa, sb)
         self.ratio = min(len(sa), len(sb)) / max(len(sa), len(sb), 1)
@@ -282,7 +285,7 @@ def quality(devset: Path) -> None:
               f"{'   linked: ' + ', '.join(wrong[:6]) if wrong else ''}")
     lsh_recall = sum(j.candidate for _, _, j in positives) / len(positives)
     print(f"LSH candidates among reposts: {lsh_recall:.4f} "
-          f"({P.BANDS} bands x {P.ROWS} rows of {P.NUM_PERM} permutations)")
+          f"({P.BANDS} bands x {P.ROWS} rows of {P.NUM_PERM} permutations, >= {MIN_SHARED_KEYS} keys shared)")
     for vetoes in (True, False):
         print(f"\nthreshold table (precision / recall), {'with' if vetoes else 'WITHOUT'} the number/place/rename vetoes:")
         print("  Jaccard \\ containment " + "".join(f"{c:>15}" for c in (0.7, 0.8, 0.9, 1.01)))

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from operator import itemgetter
 from typing import Any, Protocol
 
 from sqlalchemy import Connection, delete, or_, select, text, update
@@ -213,7 +214,7 @@ def link_stories(conn: Connection, entries: Sequence[tuple[str, int, StoryFinger
     if evicted:  # a pair added earlier in this batch and already evicted again
         gone = set(evicted)
         new_keys = [pair for pair in new_keys if pair not in gone]
-    new_keys.sort()  # in key order: SQLite's b-tree takes that faster
+    new_keys.sort(key=itemgetter(0))  # in key order: SQLite's b-tree takes that faster
     _insert_keys(conn, new_keys)
     return linked
 
