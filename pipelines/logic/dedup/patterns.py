@@ -3,7 +3,8 @@
 Every figure here was chosen with ``benchmarks/dedup.py`` (precision/recall on reposts and
 hard negatives built from the development texts); NOTES.md has the measured table. Changing
 SHINGLE, NUM_PERM, BANDS or ROWS changes every stored band key: the archive's story index
-must then be rebuilt (old keys simply stop matching; nothing is corrupted).
+must then be rebuilt (old keys simply stop matching; nothing is corrupted): a migration that
+empties it, as 0014 does, then ``jiezhen db reindex``.
 """
 from __future__ import annotations
 
