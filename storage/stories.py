@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from operator import itemgetter
 from typing import Any, Protocol
 
 from sqlalchemy import Connection, delete, or_, select, text, update
@@ -45,10 +46,10 @@ KEY_CHUNK = 4000
 #: Candidates verified per new article (those sharing the most band keys first): the work per
 #: article is bounded whatever the archive's size.
 MAX_CANDIDATES = 8
-#: Band keys a candidate must share. With 32 bands of 4 rows, a pair with Jaccard J shares
-#: >= 2 keys with probability 0.60 at J=0.5, 0.98 at 0.65, 0.9999 at 0.8; every built repost of
-#: benchmarks/dedup.py shares >= 3, while unrelated texts sharing a sentence or two (J ~ 0.1)
-#: almost never share 2, which keeps verifications (and their body reads) rare.
+#: Band keys a candidate must share. With 16 bands of 4 rows, a pair with Jaccard J shares
+#: >= 2 keys with probability 0.63 at J=0.6, 0.93 at 0.7, 0.98 at 0.75, 0.997 at 0.8; every built
+#: repost of benchmarks/dedup.py is a candidate, while unrelated texts sharing a sentence or
+#: two (J ~ 0.1) almost never share 2, which keeps verifications (and their body reads) rare.
 MIN_SHARED_KEYS = 2
 #: Articles kept per band key, the newest. A key shared by more articles than this is mostly
 #: template text (a daily report, a sentence every report of a column repeats): when a new
@@ -110,11 +111,6 @@ class _Rows:
         for row in self.rows.values():
             if row["id"] == old_root or row["duplicate_of"] == old_root:
                 row["duplicate_of"] = new_root
-
-    def link(self, repost: int, canonical: int) -> None:
-        self.conn.execute(update(ArticleRow).where(ArticleRow.id == repost)
-                          .values(duplicate_of=canonical))
-        self.rows[repost]["duplicate_of"] = canonical
 
 
 def _marks(conn: Connection, count: int) -> str:
@@ -190,31 +186,48 @@ def link_stories(conn: Connection, entries: Sequence[tuple[str, int, StoryFinger
         if article_id in done:  # the same URL twice in one batch: indexed once
             continue
         done.add(article_id)
+        keys = set(fp.keys)
         if outcome == "new":
-            candidates = [other for other, _ in _shared(index, fp, article_id).most_common(MAX_CANDIDATES)]
+            candidates = _candidates(index, keys, article_id)
             if candidates:
                 rows.load(set(candidates))
                 story = _verified_story(rows, fp, candidates)
-                if story is not None:
+                # re-indexing (``jiezhen db reindex`` after migration 0014) meets articles already
+                # linked: a canonical copy finds its own reposts, whose story it already heads
+                if story is not None and story != article_id:
                     linked.append(_join(rows, article_id, story))
-        for key in set(fp.keys):
-            members = index[key]
-            while len(members) >= KEY_MEMBERS:  # ids grow with arrival: the smallest is the oldest
-                oldest = min(members)
-                members.discard(oldest)
-                evicted.append((key, oldest))
-            members.add(article_id)
+        for key in keys:
+            members = index.get(key)
+            if members is None:  # most keys of a new article are new
+                index[key] = {article_id}
+            else:
+                while len(members) >= KEY_MEMBERS:  # ids grow with arrival: the smallest is the oldest
+                    oldest = min(members)
+                    members.discard(oldest)
+                    evicted.append((key, oldest))
+                members.add(article_id)
             new_keys.append((key, article_id))
     _delete_keys(conn, evicted)
-    gone = set(evicted)  # a pair added earlier in this batch and already evicted again
-    _insert_keys(conn, sorted(pair for pair in new_keys if pair not in gone))  # in key order: SQLite's b-tree takes that faster
+    if evicted:  # a pair added earlier in this batch and already evicted again
+        gone = set(evicted)
+        new_keys = [pair for pair in new_keys if pair not in gone]
+    new_keys.sort(key=itemgetter(0))  # in key order: SQLite's b-tree takes that faster
+    _insert_keys(conn, new_keys)
     return linked
 
 
-def _shared(index: dict[int, set[int]], fp: StoryFingerprint, article_id: int) -> Counter[int]:
-    """Other articles by how many band keys they share with ``fp``."""
-    shared = Counter(other for key in set(fp.keys) for other in index.get(key, ()) if other != article_id)
-    return Counter({other: n for other, n in shared.items() if n >= MIN_SHARED_KEYS})
+def _candidates(index: dict[int, set[int]], keys: set[int], article_id: int) -> list[int]:
+    """The other articles sharing at least MIN_SHARED_KEYS of ``keys``, most shared first (ties
+    in the order met), at most MAX_CANDIDATES. Most new articles share no key at all: that case
+    costs one dictionary probe per key."""
+    hits = [index[key] for key in keys if key in index]
+    if len(hits) < MIN_SHARED_KEYS:
+        return []
+    shared: Counter[int] = Counter()
+    for members in hits:
+        shared.update(members)
+    shared.pop(article_id, None)
+    return [other for other, n in shared.most_common() if n >= MIN_SHARED_KEYS][:MAX_CANDIDATES]
 
 
 def _verified_story(rows: _Rows, fp: StoryFingerprint, candidates: list[int]) -> int | None:
@@ -248,5 +261,5 @@ def _join(rows: _Rows, article_id: int, story: int) -> tuple[int, int]:
     if canonical_order(mine) < canonical_order(theirs):
         rows.repoint(story, article_id)
         return story, article_id
-    rows.link(article_id, story)
+    rows.repoint(article_id, story)  # = link it; any sightings it headed (re-indexing) follow it
     return article_id, story

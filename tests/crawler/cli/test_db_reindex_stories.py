@@ -21,3 +21,50 @@ def test_reindex_links_reposts_archived_before_the_story_index(sqlite_url):
     assert records["http://qu.cn/7.html"]["duplicate_of"] == records["http://town.cn/1.html"]["id"]
     again = run_cli("db", "reindex", "--db", sqlite_url)
     assert again.code == 0 and "story index" not in again.out  # nothing left to add
+
+
+def _keys(url: str) -> int:
+    with Archive.open(url) as archive, archive._engine.connect() as conn:  # noqa: SLF001
+        return conn.exec_driver_sql("SELECT (SELECT count(*) FROM story_keys) "
+                                    "+ (SELECT count(*) FROM story_keys_recent)").scalar_one()
+
+
+def test_upgrade_to_16_bands_then_reindex_keeps_every_story(sqlite_url):
+    """Migration 0014 drops the old scheme's band keys; ``db reindex`` rebuilds them and finds
+    the same stories, including one whose canonical copy was archived after its repost."""
+    from datetime import datetime, timedelta, timezone
+
+    from alembic import command
+
+    from pipelines.logic.dedup import fingerprint
+    from storage.migrate import alembic_config
+
+    def copy(url, site, body, published):
+        return Article(url=url, site=site, title="常委会", body=body, published=published)
+
+    first_seen = datetime(2024, 3, 8, tzinfo=timezone.utc)
+    with Archive.open(sqlite_url, migrate=True) as archive:
+        for n, article in enumerate([copy("http://qu.cn/7.html", "qu", "来源：区融媒体中心\n" + BODY, "2024-03-06"),
+                                     copy("http://town.cn/1.html", "town", BODY, "2024-03-05"),
+                                     copy("http://jd.cn/3.html", "jd", BODY + "\n（街道供稿）", "2024-03-07"),
+                                     copy("http://qu.cn/9.html", "qu", BODY.replace("3月5日", "3月19日"), "2024-03-19")]):
+            archive.store_batch([(article, None)], seen_at=first_seen + timedelta(hours=n),
+                                fingerprints=[fingerprint(article.title, article.body)])
+    before = {r["url"]: r["duplicate_of"] for r in export_records(sqlite_url)}
+    ids = {r["url"]: r["id"] for r in export_records(sqlite_url)}
+    town = ids["http://town.cn/1.html"]
+    assert before == {"http://qu.cn/7.html": town, "http://town.cn/1.html": None,
+                      "http://jd.cn/3.html": town, "http://qu.cn/9.html": None}
+    # back to 0010 with a key of the old scheme left in the index, as an older archive has it
+    config = alembic_config()
+    with Archive.open(sqlite_url) as archive, archive._engine.begin() as conn:  # noqa: SLF001
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0010")
+        conn.exec_driver_sql(f"INSERT INTO story_keys (key, article_id) VALUES (12345, {town})")
+    assert run_cli("db", "upgrade", "--db", sqlite_url).code == 0
+    assert _keys(sqlite_url) == 0
+    result = run_cli("db", "reindex", "--db", sqlite_url)
+    assert result.code == 0, result.err
+    assert "story index: 4 articles added" in result.out
+    assert {r["url"]: r["duplicate_of"] for r in export_records(sqlite_url)} == before
+    assert _keys(sqlite_url) == 4 * 16

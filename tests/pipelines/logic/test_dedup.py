@@ -10,7 +10,7 @@ from datasketch import MinHash
 from pipelines.logic.dedup import fingerprint
 from pipelines.logic.dedup.fingerprint import signature
 from pipelines.logic.dedup.normalise import story_text
-from pipelines.logic.dedup.patterns import NUM_PERM, SEED
+from pipelines.logic.dedup.patterns import BANDS, NUM_PERM, SEED
 from pipelines.logic.dedup.shingles import shingle_hashes
 
 TITLE = "北塘镇召开安全生产工作会议"
@@ -89,7 +89,7 @@ def test_keys_are_stable_across_calls_and_processes():
     # Stored keys must match what another process computes later: fixed values, not hash().
     first = fingerprint(TITLE, STORY).keys
     assert first == fingerprint(TITLE, STORY).keys
-    assert len(first) == 32 and all(isinstance(k, int) and -2**63 <= k < 2**63 for k in first)
+    assert len(first) == BANDS and all(isinstance(k, int) and -2**63 <= k < 2**63 for k in first)
 
 
 def test_template_report_does_not_match_a_repost_of_the_original_either():
