@@ -46,10 +46,10 @@ KEY_CHUNK = 4000
 #: Candidates verified per new article (those sharing the most band keys first): the work per
 #: article is bounded whatever the archive's size.
 MAX_CANDIDATES = 8
-#: Band keys a candidate must share. With 16 bands of 4 rows, a pair with Jaccard J shares
-#: >= 2 keys with probability 0.63 at J=0.6, 0.93 at 0.7, 0.98 at 0.75, 0.997 at 0.8; every built
-#: repost of benchmarks/dedup.py is a candidate, while unrelated texts sharing a sentence or
-#: two (J ~ 0.1) almost never share 2, which keeps verifications (and their body reads) rare.
+#: Band keys a candidate must share. With 32 bands of 4 rows, a pair with Jaccard J shares
+#: >= 2 keys with probability 0.60 at J=0.5, 0.98 at 0.65, 0.9999 at 0.8; every built repost of
+#: benchmarks/dedup.py shares >= 3, while unrelated texts sharing a sentence or two (J ~ 0.1)
+#: almost never share 2, which keeps verifications (and their body reads) rare.
 MIN_SHARED_KEYS = 2
 #: Articles kept per band key, the newest. A key shared by more articles than this is mostly
 #: template text (a daily report, a sentence every report of a column repeats): when a new
@@ -192,8 +192,9 @@ def link_stories(conn: Connection, entries: Sequence[tuple[str, int, StoryFinger
             if candidates:
                 rows.load(set(candidates))
                 story = _verified_story(rows, fp, candidates)
-                # re-indexing (``jiezhen db reindex`` after migration 0014) meets articles already
-                # linked: a canonical copy finds its own reposts, whose story it already heads
+                # re-indexing (``jiezhen db reindex`` of an archive whose keys are gone) meets
+                # articles already linked: a canonical copy finds its own reposts, whose story
+                # it already heads
                 if story is not None and story != article_id:
                     linked.append(_join(rows, article_id, story))
         for key in keys:
