@@ -346,8 +346,7 @@ def _prefer_index(conn: Connection) -> None:
     costed at 10^10, far above ``jit_above_cost``, and compiling it costs 30-80 ms, more than
     the whole search (found with EXPLAIN ANALYZE in session 4)."""
     if conn.dialect.name == "postgresql":
-        conn.execute(text("SET LOCAL enable_seqscan = off"))
-        conn.execute(text("SET LOCAL jit = off"))
+        conn.execute(text("SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)"))
 
 
 def _fts_has(match: str, name: str, negative: bool = False) -> ColumnElement[bool]:
