@@ -4,7 +4,7 @@ SQLite: a contentless FTS5 table of character bigrams and punctuation tokens, fi
 existing articles.
 PostgreSQL: a table ``search_grams(article_id, grams text[])`` holding each article's distinct
 characters and character pairs (computed in Python, ``storage.search_tokens.pg_doc_grams``)
-with a GIN index, filled from the existing articles; and a function ``jiezhen_fold``
+with a GIN index (filled by migration 0013, which replaced its column); and a function ``jiezhen_fold``
 (full-width letters and digits to ASCII, ASCII lower case: the same table as
 ``storage.search_tokens.normalize``) used to confirm longer terms with ``strpos``.
 
