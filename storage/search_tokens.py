@@ -287,8 +287,8 @@ def fts5_title_match(query: Query) -> str:
 
 
 def pg_units(text: str) -> array:
-    """``text`` as UTF-16 code units (``surrogatepass``: lone surrogates in a query are units
-    too; they cannot occur in stored text, so they simply match nothing)."""
+    """``text`` as UTF-16 code units (``surrogatepass``: a lone surrogate, which only a query
+    can hold, is a unit too; ``pg_grams`` keeps such terms from matching half a character)."""
     units = array("H", text.encode("utf-16-le", "surrogatepass"))
     if sys.byteorder == "big":
         units.byteswap()
@@ -319,6 +319,13 @@ def pg_doc_grams(title: str, body: str) -> PgGrams:
     return PgGrams(sorted(set(map(pg_unit, units))), sorted(set(map(pg_pair, units[:-1], units[1:]))))
 
 
+def has_lone_surrogate(term: Term) -> bool:
+    """A surrogate code point in a Python string is always a lone one (a character outside the
+    BMP is one code point): such a term (say, undecodable bytes of a command line) can be in
+    no stored text."""
+    return any("\ud800" <= ch <= "\udfff" for ch in term.text)
+
+
 def pg_term_units(term: Term) -> int:
     """Length of ``term`` in code units: up to 2, the index alone settles it (``pg_grams``)."""
     return len(pg_units(term.text))
@@ -328,6 +335,8 @@ def pg_grams(term: Term) -> PgGrams:
     """The unit (1-unit term) or unit pairs a PostgreSQL document must hold to contain
     ``term``: the same pieces ``pg_doc_grams`` indexes, taken from the whole term. A document
     holding them contains the term exactly when it has at most 2 units."""
+    if has_lone_surrogate(term):  # in no stored text; as a unit it would match half of 𠮷
+        return PgGrams([0], [])  # unit 0 (NUL) is in no stored text either: matches nothing
     units = pg_units(term.text)
     if len(units) == 1:
         return PgGrams([pg_unit(units[0])], [])

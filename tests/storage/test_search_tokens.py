@@ -6,8 +6,8 @@ import re
 
 from hypothesis import given, settings, strategies as st
 
-from storage.search_tokens import (_FOLD, normalize, parse_query, pg_doc_grams, pg_grams, pg_pair, pg_term_units,
-                                   pg_unit, raw_text_pattern)
+from storage.search_tokens import (_FOLD, PgGrams, normalize, parse_query, pg_doc_grams, pg_grams, pg_pair,
+                                   pg_term_units, pg_unit, raw_text_pattern)
 
 #: Letters and digits in every raw form, regular-expression syntax, and Chinese text.
 ALPHABET = "Gg Ｇｇ6６.*+?()[]{}|^$\\年区-"
@@ -75,3 +75,11 @@ def test_normalize_is_the_translation_table(text):
     """``normalize`` translates only the runs that change (for speed); the answer must be
     exactly the full-width and capital table applied to every character."""
     assert normalize(text) == text.translate(_FOLD)
+
+
+def test_a_lone_surrogate_matches_no_half_of_a_character():
+    """Undecodable command-line bytes arrive as lone surrogates; as a UTF-16 unit one would
+    match every article holding a character outside the BMP with that half (𠮷 is D842 DFB7)."""
+    for query in ("\ud842", "\udfb7", "镇\udfb7"):
+        assert pg_grams(parse_query(query).terms[0]) == PgGrams([0], [])
+    assert 0 not in pg_doc_grams("𠮷", "\x01镇").units
