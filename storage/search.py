@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, ColumnElement, Float, Integer, and_, func, literal_column, or_, select, text
+from sqlalchemy import Connection, ColumnElement, Float, Integer, and_, case, func, literal_column, or_, select, text
 
 from storage import search_tokens as tok
 from storage.models import ArticleRow
@@ -89,7 +89,11 @@ def one_per_story(conn: Connection, scope=None) -> list[ColumnElement[bool]]:
     stays when its canonical copy is on a site out of view: the story is found there through
     the copy that is in view. No condition at all while the archive holds no repost, so the
     FTS-only count path stays."""
-    if conn.execute(select(A.c.id).where(A.c.duplicate_of.is_not(None)).limit(1)).first() is None:
+    # Ordered by the column so that both planners read its index (one entry) rather than
+    # scan the table for a repost that is not there (18 ms at 10,000 articles on PostgreSQL
+    # before the table is analysed).
+    if conn.execute(select(A.c.duplicate_of).where(A.c.duplicate_of.is_not(None))
+                    .order_by(A.c.duplicate_of).limit(1)).first() is None:
         return []
     if scope is None:
         return [A.c.duplicate_of.is_(None)]
@@ -189,7 +193,13 @@ def _contains_exactly(term: tok.Term, key: str, sqlite: bool, negative: bool = F
     name for ``strpos``. On PostgreSQL a term with letters or digits is matched on the raw
     text by a regular expression of its raw forms (``search_tokens.raw_text_pattern``)
     instead of folding every candidate: the same answer at a fortieth of the cost."""
-    if not sqlite and _needs_fold(term):
+    if not sqlite and not any(ch.isspace() for ch in term.text):
+        # Title and body apart: the same answer for a term that cannot span the joining
+        # space, without copying both into a new string per candidate (a fifth of the cost).
+        op, value = ("~", tok.raw_text_pattern(term.text)) if _needs_fold(term) else ("strpos", term.text)
+        sql = (f"(articles.title ~ :{key} OR articles.body ~ :{key})" if op == "~" else
+               f"(strpos(articles.title, :{key}) > 0 OR strpos(articles.body, :{key}) > 0)")
+    elif not sqlite and _needs_fold(term):
         sql = f"(articles.title || ' ' || articles.body) ~ :{key}"
         value = tok.raw_text_pattern(term.text)
     else:
@@ -200,12 +210,28 @@ def _contains_exactly(term: tok.Term, key: str, sqlite: bool, negative: bool = F
 
 # -- PostgreSQL: search_grams, a GIN-indexed array of each article's characters and pairs ----
 
+#: work_mem of a PostgreSQL search transaction (see ``_prefer_index``).
+SEARCH_WORK_MEM = "64MB"
 #: Relevance is computed (in Python, BM25) for at most this many PostgreSQL matches.
 PG_RANK_LIMIT = 1000
 BM25_K1, BM25_B = 1.2, 0.75
 
 
-def _pg_contains(term: tok.Term, key: str, negative: bool = False, walk: bool = False
+def _pg_holds(grams: tok.PgGrams, key: str) -> tuple[str, dict[str, Any]]:
+    """SQL condition on ``search_grams`` (and its parameters): the row holds every unit and
+    pair of ``grams``. An empty list gets no condition: ``@> '{}'`` holds for every row, and
+    GIN would answer it by reading the whole index."""
+    conditions, params = [], {}
+    if grams.units:
+        conditions.append(f"units @> CAST(:{key}u AS int2[])")
+        params[f"{key}u"] = grams.units
+    if grams.pairs:
+        conditions.append(f"pairs @> CAST(:{key}p AS int4[])")
+        params[f"{key}p"] = grams.pairs
+    return " AND ".join(conditions), params
+
+
+def _pg_contains(term: tok.Term, key: str, negative: bool = False, walk: bool | str = False
                  ) -> ColumnElement[bool]:
     """The article contains ``term``: its pieces are in the index (exact for 1-2 characters),
     and for longer terms ``strpos`` confirms it on those candidates.
@@ -213,15 +239,34 @@ def _pg_contains(term: tok.Term, key: str, negative: bool = False, walk: bool = 
     ``walk``: the statement walks articles newest first and stops after a page (broad
     queries); the test is then written so that PostgreSQL answers it from a hash of the
     matching ids built once (a "hashed SubPlan": 5 ms instead of 170 ms at 10,000 articles
-    for a one-character query), rather than joining every match and sorting them."""
-    # OFFSET 0 keeps the subquery whole: the planner may not turn it into a probe per article,
-    # which would read every article's array (see _prefer_index).
-    sql = (f"articles.id IN (SELECT article_id FROM search_grams "
-           f"WHERE grams @> CAST(:{key}g AS text[]) OFFSET 0)")
-    if walk:
-        sql = f"({sql}) IS TRUE"  # not pulled up into a join: a filter on the index walk
-    params: dict[str, Any] = {f"{key}g": tok.pg_grams(term)}
-    if len(term.text) > 2:  # the index narrows, the text settles
+    for a one-character query), rather than joining every match and sorting them.
+    ``walk="probe"``: the walk reads each walked article's own grams instead (found by the hash
+    index on ``article_id``), for queries matching so much of the archive (PROBE_DENSITY)
+    that a page is found within a few dozen articles: building the hash of every match then
+    costs more than the whole walk (~20 ms of a one-character query at 100,000 articles)."""
+    grams = tok.pg_grams(term)
+    if walk == "probe":
+        # bool_or: one answer even if a race ever left an article two rows; IS TRUE: an
+        # article without grams (none should be) contains nothing.
+        holds, params = _pg_holds(grams, key)
+        sql = (f"(SELECT bool_or({holds}) FROM search_grams "
+               f"WHERE search_grams.article_id = articles.id) IS TRUE")
+    elif walk or negative:
+        # OFFSET 0 keeps the subquery whole: the planner may not turn it into a probe per
+        # article, which would read every article's array (see _prefer_index).
+        holds, params = _pg_holds(grams, key)
+        sql = f"articles.id IN (SELECT article_id FROM search_grams WHERE {holds} OFFSET 0)"
+        if walk:
+            sql = f"({sql}) IS TRUE"  # not pulled up into a join: a filter on the index walk
+    else:
+        # The candidates' ids as one array, and the articles read by id (a bitmap scan of the
+        # primary key): only candidates are read, whatever the statistics say. As a semi-join
+        # (``IN``), once the tables were analysed, the planner scanned every article and
+        # confirmed the term on each (64 ms instead of 25 at 10,000 articles): a LIKE scan.
+        # (Exclusions keep ``NOT IN``, a hashed lookup: ``<> ALL(array)`` is a linear search.)
+        holds, params = _pg_holds(grams, key)
+        sql = f"articles.id = ANY(ARRAY(SELECT article_id FROM search_grams WHERE {holds}))"
+    if tok.pg_term_units(term) > 2 and not tok.has_lone_surrogate(term):  # the index narrows, the text settles
         confirm = _contains_exactly(term, f"{key}q", sqlite=False)
         return and_(text(sql).bindparams(**params), confirm) if not negative else \
             ~and_(text(sql).bindparams(**params), confirm)
@@ -245,7 +290,9 @@ def _pg_archive_size(conn: Connection) -> int:
                             ).scalar() or 0
     if estimate > 0:
         return int(estimate)
-    return conn.execute(select(func.count()).select_from(A)).scalar_one()
+    # Never analysed yet (a fresh or freshly loaded archive): the largest id is a close
+    # enough stand-in, read from the primary key (count(*) reads every row: 25 ms at 100k).
+    return conn.execute(select(func.max(A.c.id))).scalar() or 0
 
 
 def _pg_candidates(conn: Connection, parsed: tok.Query) -> tuple[int, bool]:
@@ -253,12 +300,22 @@ def _pg_candidates(conn: Connection, parsed: tok.Query) -> tuple[int, bool]:
     (a few ms), and whether that is the exact number of matches: it is when the index settles
     the whole query (no exclusion, every term of 1-2 characters); otherwise it is an upper
     bound, which still tells a narrow query from a broad one before any text is read."""
-    grams = sorted({g for t in parsed.positive for g in tok.pg_grams(t)})
-    count = conn.execute(text("SELECT count(*) FROM search_grams WHERE grams @> CAST(:g AS text[])")
-                         .bindparams(g=grams)).scalar_one()
-    exact = (not parsed.negative and all(len(t.text) <= 2 for t in parsed.positive)
+    wanted = [tok.pg_grams(t) for t in parsed.positive]
+    holds, params = _pg_holds(tok.PgGrams(sorted({u for g in wanted for u in g.units}),
+                                          sorted({p for g in wanted for p in g.pairs})), "c")
+    count = conn.execute(text(f"SELECT count(*) FROM search_grams WHERE {holds}")
+                         .bindparams(**params)).scalar_one()
+    exact = (not parsed.negative and all(tok.pg_term_units(t) <= 2 for t in parsed.positive)
              and all(t.parts for t in parsed.terms))
     return count, exact
+
+
+def _pg_count_and_ids(conn: Connection, where) -> tuple[int, list[int] | None]:
+    """The number of matches and, when there are at most PG_RANK_LIMIT, their ids: one pass
+    over the candidates' text (counting and then listing read it twice)."""
+    n, ids = conn.execute(select(func.count(), case((func.count() <= PG_RANK_LIMIT, func.array_agg(A.c.id)),
+                                                    else_=None)).select_from(A).where(where)).one()
+    return n, ids
 
 
 def _pg_rankable_rows(conn: Connection, where) -> list:
@@ -301,13 +358,23 @@ def _pg_ranked_ids(conn: Connection, parsed: tok.Query, rows: list, total: int
 
 
 def _prefer_index(conn: Connection) -> None:
-    """PostgreSQL's planner does not count the cost of detoasting ``search_grams.grams``, so a
+    """PostgreSQL's planner does not count the cost of detoasting ``search_grams.pairs``, so a
     sequential scan over the (small-looking) table seems cheaper than the GIN index while it
     really reads every array: about 1 s instead of ~2 ms at 10,000 articles. For this
     transaction only, make sequential scans the last resort (they still happen where nothing
-    else can); migration 0007 removed the B-tree that offered the other array-reading plans."""
+    else can); migration 0007 removed the B-tree that offered the other array-reading plans.
+
+    ``work_mem`` is raised (SEARCH_WORK_MEM) so that the bitmap of a broad query's candidates
+    stays exact: a lossy bitmap page is rechecked row by row against ``id = ANY(array)``,
+    a linear search of the array (4 MB keeps some 80,000 pages exact: a million articles
+    would overflow it).
+
+    JIT is off for the same transaction: a plan that keeps a (disabled) sequential scan is
+    costed at 10^10, far above ``jit_above_cost``, and compiling it costs 30-80 ms, more than
+    the whole search (found with EXPLAIN ANALYZE in session 4)."""
     if conn.dialect.name == "postgresql":
-        conn.execute(text("SET LOCAL enable_seqscan = off"))
+        conn.execute(text("SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true), "
+                          "set_config('work_mem', :work_mem, true)").bindparams(work_mem=SEARCH_WORK_MEM))
 
 
 def _fts_has(match: str, name: str, negative: bool = False) -> ColumnElement[bool]:
@@ -361,7 +428,7 @@ def _sqlite_broad_steps(conn: Connection, parsed: tok.Query, conditions: list, t
     return where, listed_titles, title_step, and_(where, ~listed_titles)
 
 
-def _match(conn: Connection, parsed: tok.Query, conditions: list, walk: bool = False
+def _match(conn: Connection, parsed: tok.Query, conditions: list, walk: bool | str = False
            ) -> tuple[ColumnElement[bool], Any]:
     """The WHERE clause selecting matching articles (and, on SQLite, the FTS subquery);
     ``walk`` as in ``_pg_contains``."""
@@ -423,7 +490,7 @@ def search(conn: Connection, query: str, *, site: str | None = None, since: date
 
     # 2. how many (straight from the FTS index when nothing else narrows the match)
     relevance_sort = sort == "relevance" and parsed.searchable
-    total, pg_rows, ranked = None, None, None
+    total, pg_rows, ranked, pg_dense = None, None, None, False
     if parsed.searchable and sqlite and relevance_sort:
         total, ranked = _sqlite_rank(conn, parsed, conditions) or (None, None)
     if ranked is not None:
@@ -435,11 +502,15 @@ def search(conn: Connection, query: str, *, site: str | None = None, since: date
         # PostgreSQL: the index's candidate count first; read the text of the matches (to
         # count and rank them in one pass) only when there can be few enough to rank.
         candidates, exact = _pg_candidates(conn, parsed)
+        pg_dense = candidates >= PROBE_DENSITY * max(_pg_archive_size(conn), 1)
         if exact and not narrowed:
             total = candidates
         if relevance_sort and candidates > PG_RANK_LIMIT and total is None:
-            total = conn.execute(select(func.count()).select_from(A).where(where)).scalar_one()
-        if relevance_sort and (total if total is not None else candidates) <= PG_RANK_LIMIT:
+            total, ids = _pg_count_and_ids(conn, where)
+            if ids is not None:  # few enough to rank: read them by id, not confirmed again
+                pg_rows = _pg_rankable_rows(conn, text("articles.id = ANY(:ranked_ids)")
+                                            .bindparams(ranked_ids=ids))
+        elif relevance_sort and (total if total is not None else candidates) <= PG_RANK_LIMIT:
             pg_rows = _pg_rankable_rows(conn, where)
             total = len(pg_rows)
     if total is None:
@@ -461,7 +532,7 @@ def search(conn: Connection, query: str, *, site: str | None = None, since: date
             where, title_hit, title_first, title_missed = _sqlite_broad_steps(
                 conn, parsed, conditions, total)
         else:
-            where, _ = _match(conn, parsed, conditions, walk=True)
+            where, _ = _match(conn, parsed, conditions, walk="probe" if pg_dense else True)
             title_hit = _pg_title_hit(parsed)
             title_first, title_missed = and_(where, title_hit), and_(where, ~title_hit)
         page = []

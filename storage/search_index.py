@@ -6,8 +6,9 @@
   indexed with, which ``reindex`` recomputes from the text *before* it changes (``old``).
   SQLite 3.43's ``contentless_delete`` would lift that, but 3.40 is what Debian 12 ships.
   Every writer of article text calls ``reindex`` in the same transaction as the write.
-* PostgreSQL: ``search_grams(article_id, grams)``, each article's distinct characters and
-  character pairs (``search_tokens.pg_doc_grams``) with a GIN index; rows are replaced by id.
+* PostgreSQL: ``search_grams(article_id, units int2[], pairs int4[])``, each article's
+  distinct characters and character pairs as numbers (``search_tokens.pg_doc_grams``) with
+  one GIN index over both columns (``GIN_INDEX``); rows are replaced by id.
 """
 from __future__ import annotations
 
@@ -18,6 +19,12 @@ from sqlalchemy import Connection, text
 from storage.search_tokens import pg_doc_grams, tokens
 
 Doc = tuple[int, str, str]  # (article id, title, body)
+
+#: PostgreSQL's GIN index over ``search_grams`` (the built-in ``array_ops`` for int2[] and
+#: int4[]). One index over both columns: a query on units and pairs is one index scan; with
+#: two indexes the planner may take one and test the other column's array on every row.
+GIN_INDEX = "search_grams_gin"
+CREATE_GIN = f"CREATE INDEX {GIN_INDEX} ON search_grams USING gin (units, pairs)"
 
 
 def is_sqlite(conn: Connection) -> bool:
@@ -51,8 +58,12 @@ def _insert(conn: Connection, docs: Sequence[Doc], replace: Sequence[int] | None
         drop = [i for i, _, _ in docs] if replace is None else list(replace)
         if drop:
             conn.execute(text("DELETE FROM search_grams WHERE article_id = ANY(:ids)"), {"ids": drop})
-        conn.execute(text("INSERT INTO search_grams (article_id, grams) VALUES (:id, :grams)"),
-                     [{"id": i, "grams": pg_doc_grams(t, b)} for i, t, b in docs])
+        rows = []
+        for i, t, b in docs:
+            grams = pg_doc_grams(t, b)
+            rows.append({"id": i, "units": grams.units, "pairs": grams.pairs})
+        conn.execute(text("INSERT INTO search_grams (article_id, units, pairs) "
+                          "VALUES (:id, CAST(:units AS int2[]), CAST(:pairs AS int4[]))"), rows)
 
 
 def reindex(conn: Connection, new: Iterable[Doc], old: Iterable[Doc] = (),
@@ -65,11 +76,16 @@ def reindex(conn: Connection, new: Iterable[Doc], old: Iterable[Doc] = (),
 
 
 def rebuild(conn: Connection, batch_size: int = 500) -> int:
-    """Drop every index entry and index all articles again; returns the count indexed."""
+    """Drop every index entry and index all articles again; returns the count indexed.
+
+    On PostgreSQL the GIN index is dropped and built again after the rows are in: a bulk
+    build is several times faster than inserting row by row through its pending list, and
+    leaves a smaller index (17 MB instead of 20 MB at 10,000 articles)."""
     if is_sqlite(conn):
         conn.execute(text("INSERT INTO search_fts(search_fts) VALUES ('delete-all')"))
     else:
         conn.execute(text("TRUNCATE search_grams"))
+        conn.execute(text(f"DROP INDEX IF EXISTS {GIN_INDEX}"))
     count, last = 0, 0
     while True:
         rows = conn.execute(text("SELECT id, title, body FROM articles WHERE id > :last "
@@ -81,6 +97,8 @@ def rebuild(conn: Connection, batch_size: int = 500) -> int:
         last = rows[-1][0]
     if is_sqlite(conn):
         conn.execute(text("INSERT INTO search_fts(search_fts) VALUES ('optimize')"))
+    else:
+        conn.execute(text(CREATE_GIN))
     return count
 
 

@@ -195,8 +195,12 @@ def test_no_input_breaks_a_query(archive, query):
     assert archive.count() == 40
 
 
-def test_broad_queries_order_by_title_match_then_newest(archive, monkeypatch):
+@pytest.mark.parametrize("probe_density", [0.0, 2.0], ids=["probe-each-walked-article", "list-matches-once"])
+def test_broad_queries_order_by_title_match_then_newest(archive, monkeypatch, probe_density):
+    """Both ways a broad query's walk tests its matches (PROBE_DENSITY decides which)."""
     import storage.search
+
+    monkeypatch.setattr(storage.search, "PROBE_DENSITY", probe_density)
 
     stored = archive.store_batch([
         (article("old-title", title="调研活动", body="正文。", published="2020-01-01"), None),
@@ -211,6 +215,10 @@ def test_broad_queries_order_by_title_match_then_newest(archive, monkeypatch):
     pages = [archive.search("调研", limit=1, offset=n).hits[0]["id"] for n in range(3)]
     assert pages == [stored[0], stored[1], stored[2]]  # pages cross from title to body matches
     assert archive.search("调研", limit=2, offset=1).hits[1]["id"] == stored[2]
+    monkeypatch.setattr(storage.search, "RANK_LIMIT", 1)  # broad with an exclusion, with a long term
+    monkeypatch.setattr(storage.search, "PG_RANK_LIMIT", 1)
+    assert [hit["id"] for hit in archive.search("调研 -开展调").hits] == [stored[0], stored[2]]
+    assert [hit["id"] for hit in archive.search("调研。").hits] == [stored[1], stored[2]]
     monkeypatch.setattr(storage.search, "RANK_LIMIT", 2000)  # ranked: tf counts among body matches
     monkeypatch.setattr(storage.search, "PG_RANK_LIMIT", 5000)
     ranked = archive.search("调研")
@@ -255,3 +263,39 @@ def test_a_term_with_nothing_indexable_is_still_a_condition(archive):
                                       (article(2, body="2020年\ud7fc"), None)], seen_at=T0).new
     assert ids(archive, "0\x00\ud7fc") == ids(archive, "\ud7fc") == {odd}
     assert ids(archive, "0 -\ud7fc") == {plain}
+
+
+def test_characters_outside_the_basic_plane(archive):
+    """Rare characters in names (𠮷, U+20BB7, from CJK Extension B) are two UTF-16 units in
+    PostgreSQL's numeric grams: found alone, in a pair and in longer terms, never by halves."""
+    stored = archive.store_batch([
+        (article(1, title="通知", body="𠮷野家居民区召开会议。"), None),
+        (article(2, title="𡈽地整治", body="新泾镇的𡈽地。"), None),
+    ], seen_at=T0).new
+    assert ids(archive, "𠮷") == {stored[0]} and ids(archive, "𡈽") == {stored[1]}
+    assert ids(archive, "𠮷野") == {stored[0]} and ids(archive, "𠮷野家居") == {stored[0]}
+    assert ids(archive, "的𡈽") == {stored[1]} and not ids(archive, "野𠮷")
+    assert archive.search("𡈽").hits[0]["title_match"]
+
+
+def test_search_grams_migration_converts_and_reverts(postgres_url):
+    """Migration 0013 turns an archive's text grams into numbers and back (PostgreSQL only)."""
+    from alembic import command
+
+    from storage.db import make_engine
+    from storage.migrate import alembic_config
+
+    with Archive.open(postgres_url, migrate=True) as archive:
+        archive.store_batch([(article(1, body="迁移前的洪流文章"), None)], seen_at=T0)
+    engine = make_engine(postgres_url)
+    config = alembic_config()
+    with engine.connect() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0010")
+        conn.commit()
+        grams = conn.execute(text("SELECT grams FROM search_grams")).scalar_one()
+        assert "洪流" in grams and "洪" in grams
+    engine.dispose()
+    upgrade(postgres_url)
+    with Archive.open(postgres_url) as archive:
+        assert archive.search("洪流").total == 1 and archive.search("流文").total == 1

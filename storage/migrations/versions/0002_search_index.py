@@ -4,7 +4,7 @@ SQLite: a contentless FTS5 table of character bigrams and punctuation tokens, fi
 existing articles.
 PostgreSQL: a table ``search_grams(article_id, grams text[])`` holding each article's distinct
 characters and character pairs (computed in Python, ``storage.search_tokens.pg_doc_grams``)
-with a GIN index, filled from the existing articles; and a function ``jiezhen_fold``
+with a GIN index (filled by migration 0013, which replaced its column); and a function ``jiezhen_fold``
 (full-width letters and digits to ASCII, ASCII lower case: the same table as
 ``storage.search_tokens.normalize``) used to confirm longer terms with ``strpos``.
 
@@ -42,9 +42,8 @@ def upgrade() -> None:
                "article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE, "
                "grams TEXT[] NOT NULL)")
     op.execute("CREATE INDEX search_grams_gin ON search_grams USING gin (grams)")
-    from storage.search_index import rebuild  # the tokenizer the later writes use
-
-    rebuild(conn)
+    # Not filled here: migration 0013 changed the columns and rebuilds the table from the
+    # articles, and every upgrade passes through it (the current rebuild writes its columns).
 
 
 def downgrade() -> None:
