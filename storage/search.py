@@ -466,6 +466,14 @@ def matching_ids(conn: Connection, query: str) -> set[int]:
     return set(conn.execute(select(A.c.id).where(where)).scalars())
 
 
+def _check_options(sort: str, facets: Sequence[str]) -> None:
+    if sort not in SORTS:
+        raise ValueError(f"sort must be one of {', '.join(SORTS)}")
+    unknown = [f for f in facets if f not in FACETS]
+    if unknown:
+        raise ValueError(f"unknown facet {unknown[0]!r} (choose from {', '.join(FACETS)})")
+
+
 def search(conn: Connection, query: str, *, site: str | None = None, since: date | None = None,
            until: date | None = None, event_type: str | None = None, organizer: str | None = None,
            person: str | None = None, district: str | None = None, sort: str = "relevance",
@@ -474,11 +482,17 @@ def search(conn: Connection, query: str, *, site: str | None = None, since: date
     parsed = tok.parse_query(query)
     if not parsed.terms:
         raise ValueError("empty search query")
-    if sort not in SORTS:
-        raise ValueError(f"sort must be one of {', '.join(SORTS)}")
-    unknown = [f for f in facets if f not in FACETS]
-    if unknown:
-        raise ValueError(f"unknown facet {unknown[0]!r} (choose from {', '.join(FACETS)})")
+    # A lone surrogate (undecodable bytes of a command line) is in no stored text, and no
+    # database driver can even send it: a term holding one matches nothing, excludes nothing.
+    impossible = [t for t in parsed.terms if tok.has_lone_surrogate(t)]
+    if impossible:
+        parsed = tok.Query([t for t in parsed.terms if not tok.has_lone_surrogate(t)])
+        if any(not t.negative for t in impossible):
+            _check_options(sort, facets)
+            return SearchResult(total=0, facets={name: [] for name in facets})
+        if not parsed.terms:
+            raise ValueError("empty search query: its only terms hold undecodable characters")
+    _check_options(sort, facets)
     conditions = filters(conn, site=site, since=since, until=until, event_type=event_type,
                          organizer=organizer, person=person, district=district)
     positive = [t.text for t in parsed.terms if not t.negative]
