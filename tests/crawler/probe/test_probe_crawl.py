@@ -26,7 +26,9 @@ def test_probe_writes_a_profile_that_crawls_the_whole_site(cms_site, tmp_path):
     assert set(profile.fields) >= {"title", "published", "body"}
 
     db = f"sqlite:///{tmp_path / 'a.db'}"
-    crawled = run_cli("crawl", slug, "--sites-dir", str(sites_dir), "--db", db, *FAST)
+    # every article must come: a 1 s timeout (FAST) can lose one on a loaded CI machine
+    crawled = run_cli("crawl", slug, "--sites-dir", str(sites_dir), "--db", db, *FAST,
+                      "-s", "DOWNLOAD_TIMEOUT=15")
     assert crawled.code == 0, crawled.out + crawled.err
     records = export_records(db)
     found = sorted(r["url"].replace(server.base_url, "") for r in records)
