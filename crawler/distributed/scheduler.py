@@ -5,6 +5,7 @@ scrapy-redis's own. Two changes: ``next_request`` pops and records in one atomic
 (``InFlight.pop``), and ``close`` never flushes the shared queue (other workers are still
 using it; scrapy-redis flushes unless ``SCHEDULER_PERSIST``) but settles this worker's
 in-flight record: forgotten after a normal end, given back to the queue after any other.
+And a site another worker already stopped as blocked hands out nothing.
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ NORMAL_END = ("finished",)
 class SharedScheduler(Scheduler):
     crawler: Any = None
     inflight: InFlight | None = None
+    blocked = False  # the site's blocked flag was set when this worker opened it
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "SharedScheduler":
@@ -37,9 +39,18 @@ class SharedScheduler(Scheduler):
         self.crawler.jiezhen_inflight = self.inflight  # for the done middleware and the worker
         # A worker restarted under the same id: what its previous life held goes back first.
         self.inflight.close(finished=False)
+        # A worker joining after another stopped the site as blocked asks it nothing (the
+        # worker extension's first poll then closes the spider as blocked).
+        try:
+            self.blocked = bool(self.server.exists(Keys(settings.get("JIEZHEN_REDIS_PREFIX"))
+                                                   .blocked(spider.name)))
+        except Exception:  # noqa: BLE001 - Redis briefly away: the polls will see the flag
+            self.blocked = False
         return result
 
     def next_request(self) -> Any:
+        if self.blocked:
+            return None
         got = self.inflight.pop() if self.inflight is not None else None
         if got is None:
             return None

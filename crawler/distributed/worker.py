@@ -77,6 +77,9 @@ class WorkerExtension:
         self._alive_loop.start(self.ttl / 3, now=False)
         self._poll_loop = task.LoopingCall(self._poll)
         self._poll_loop.start(self.poll_seconds, now=False)
+        from twisted.internet import reactor
+
+        reactor.callLater(0, self._poll)  # a site already flagged blocked closes at once
         if self.inflight is not None:
             moved = self.inflight.recover_dead()
             if moved:
