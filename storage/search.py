@@ -266,7 +266,7 @@ def _pg_contains(term: tok.Term, key: str, negative: bool = False, walk: bool | 
         # (Exclusions keep ``NOT IN``, a hashed lookup: ``<> ALL(array)`` is a linear search.)
         holds, params = _pg_holds(grams, key)
         sql = f"articles.id = ANY(ARRAY(SELECT article_id FROM search_grams WHERE {holds}))"
-    if tok.pg_term_units(term) > 2 and not tok.has_lone_surrogate(term):  # the index narrows, the text settles
+    if tok.pg_term_units(term) > 2:  # the index narrows, the text settles
         confirm = _contains_exactly(term, f"{key}q", sqlite=False)
         return and_(text(sql).bindparams(**params), confirm) if not negative else \
             ~and_(text(sql).bindparams(**params), confirm)

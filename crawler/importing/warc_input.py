@@ -74,26 +74,23 @@ def _media_type(headers: dict[str, str]) -> str:
     return value.split(";")[0].strip().lower()
 
 
-def _decode(raw: bytes, headers: dict[str, str]) -> bytes:
-    """Undo transfer- and content-coding of a joined payload, as warcio does for one record."""
-    lower = {k.lower(): v.lower() for k, v in headers.items()}
-    stream: io.BufferedIOBase = io.BytesIO(raw)
-    encoding = lower.get("content-encoding", "").strip()
-    decomp = encoding if encoding in ("gzip", "deflate", "br") else None
-    if "chunked" in lower.get("transfer-encoding", ""):
-        return ChunkedDataReader(stream, decomp_type=decomp).read()
-    if decomp:
-        return DecompressingBufferedReader(stream, decomp_type=decomp).read()
-    return raw
-
-
 def _entity(raw: bytes, headers: dict[str, str]) -> bytes:
-    """A payload as a record of ours holds it: transfer coding undone (our writer records the
-    entity as a crawl receives it), content coding kept."""
+    """A payload with its transfer coding undone and its content coding kept: what a record of
+    ours holds (our writer records the entity as a crawl receives it)."""
     lower = {k.lower(): v.lower() for k, v in headers.items()}
     if "chunked" in lower.get("transfer-encoding", ""):
         return ChunkedDataReader(io.BytesIO(raw), decomp_type=None).read()
     return raw
+
+
+def _decoded(entity: bytes, headers: dict[str, str]) -> bytes:
+    """An entity with its content coding undone (the body a spider reads), as warcio does for
+    one record."""
+    lower = {k.lower(): v.lower() for k, v in headers.items()}
+    encoding = lower.get("content-encoding", "").strip()
+    if encoding in ("gzip", "deflate", "br"):
+        return DecompressingBufferedReader(io.BytesIO(entity), decomp_type=encoding).read()
+    return entity
 
 
 def _holds_one_record(raw: bytes) -> bool:
@@ -175,13 +172,13 @@ def _read_record(record, name: str, frame: Frame, segments: Segments, where: str
     if media and not media.startswith(HTML_TYPES):
         return Skipped("not_html")
     if not addressable:
-        raw = record.raw_stream.read()
         try:
-            body = _decode(raw, http)
+            entity = _entity(record.raw_stream.read(), http)
+            body = _decoded(entity, http)
         except READ_ERRORS as exc:
             return BadInput(where, f"payload cannot be decoded: {exc}")
         return Page(url=url, status=status, headers=http, body=body, fetched_at=warc_date(date),
-                    warc=None, where=where, raw_payload=_entity(raw, http))
+                    warc=None, where=where, raw_payload=entity)
     body = record.content_stream().read()
     digest = headers.get_header("WARC-Payload-Digest")
     ref = WarcRef(warc_file=name, record_id=headers.get_header("WARC-Record-ID") or "",
@@ -205,13 +202,13 @@ def _continue_segment(segments: Segments, headers, raw: bytes, where: str):  # n
     media = _media_type(part["headers"])
     if media and not media.startswith(HTML_TYPES):
         return Skipped("not_html")
-    raw_payload = b"".join(part["parts"])
     try:
-        body = _decode(raw_payload, part["headers"])
+        entity = _entity(b"".join(part["parts"]), part["headers"])
+        body = _decoded(entity, part["headers"])
     except READ_ERRORS as exc:
         return BadInput(part["where"], f"joined segments cannot be decoded: {exc}")
     # No one record holds the whole page: the capture is a record of ours with the joined
     # payload (written by the importer), so verify and reprocess read it like any other.
     return Page(url=part["url"], status=200, headers=part["headers"], body=body,
                 fetched_at=warc_date(part["date"]), warc=None, where=part["where"],
-                raw_payload=_entity(raw_payload, part["headers"]))
+                raw_payload=entity)
