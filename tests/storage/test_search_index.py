@@ -228,6 +228,34 @@ def test_broad_queries_order_by_title_match_then_newest(archive, monkeypatch, pr
     assert all(hit["score"] is not None for hit in ranked.hits)
 
 
+
+def test_broad_query_the_index_does_not_settle_pages_title_matches_first(archive, monkeypatch):
+    """A term of 3+ characters is confirmed on the text (PostgreSQL: in the same pass that
+    counts the matches and takes the page): title matches first, newest first within each
+    group, the title_match flag told per hit, pages crossing from title to body matches."""
+    import storage.search
+
+    stored = archive.store_batch([
+        (article("t-2020", title="调研活动", body="正文。", published="2020-01-01"), None),
+        (article("b-2024", title="新闻", body="开展调研活动。", published="2024-01-01"), None),
+        (article("t-2019", title="调研活动总结", body="正文。", published="2019-01-01"), None),
+        (article("b-none", title="简讯", body="调研活动。", published=None), None),
+        (article("other", title="调研", body="活动。", published="2025-01-01"), None),
+    ], seen_at=T0).new
+    monkeypatch.setattr(storage.search, "RANK_LIMIT", 1)
+    monkeypatch.setattr(storage.search, "PG_RANK_LIMIT", 1)
+    result = archive.search("调研活")
+    assert result.total == 4
+    assert [hit["id"] for hit in result.hits] == [stored[0], stored[2], stored[1], stored[3]]
+    assert [hit["title_match"] for hit in result.hits] == [True, True, False, False]
+    page = archive.search("调研活", limit=2, offset=1)
+    assert page.total == 4 and [hit["id"] for hit in page.hits] == [stored[2], stored[1]]
+    assert [hit["title_match"] for hit in page.hits] == [True, False]
+    by_date = archive.search("调研活", sort="date")
+    assert [hit["id"] for hit in by_date.hits] == [stored[1], stored[0], stored[2], stored[3]]
+    assert not any(hit["title_match"] for hit in by_date.hits)
+
+
 def _meeting(event_type, organizer, people=()):
     return {"event_date": "2023-02-03", "event_end_date": None, "event_date_approx": False,
             "time_of_day": None, "event_type": event_type, "event_name": None, "organizer": organizer,
