@@ -43,9 +43,12 @@ from storage.search_result import SearchResult
 from storage.sites import sites_under
 from storage.snippet import find_spans, make_snippet
 
-#: BM25 weights of the FTS5 columns (title, body).
+#: BM25 weights of a term's occurrences in the title and in the body.
 BM25_WEIGHTS = (10.0, 1.0)
-#: Queries matching more articles than this are ordered by title match and recency only.
+#: Queries matching more articles than this (SQLite; PG_RANK_LIMIT on PostgreSQL, the same
+#: number, so both engines order alike) are ordered by title match and recency only. Ranking
+#: reads every match's text: at 1,000 that costs about what one more FTS5 reading of a
+#: common phrase does at 100,000 articles (2,000 until session 5, when FTS5's bm25() ranked).
 RANK_LIMIT = 1000
 FACETS = ("site", "month", "type", "organizer")
 SORTS = ("relevance", "date")
@@ -219,7 +222,7 @@ def _contains_exactly(term: tok.Term, key: str, sqlite: bool, negative: bool = F
 #: work_mem of a PostgreSQL search transaction (see ``_prefer_index``).
 SEARCH_WORK_MEM = "64MB"
 #: Relevance is computed (in Python, BM25) for at most this many PostgreSQL matches.
-PG_RANK_LIMIT = 1000
+PG_RANK_LIMIT = RANK_LIMIT
 BM25_K1, BM25_B = 1.2, 0.75
 
 

@@ -105,6 +105,26 @@ def test_title_matches_rank_above_body_matches_then_newest(archive):
     assert by_date == [stored[2], stored[0], stored[1]]
 
 
+
+def test_relevance_counts_occurrences_and_weighs_the_rarer_term(archive):
+    """Narrow queries are ranked by BM25 (the same code on both engines): among body matches
+    more occurrences rank first whatever the date, and in a two-term query an article with
+    more of the rarer term outranks one with more of the common term."""
+    filler = "会议要求，各部门要认真落实。"
+    stored = archive.store_batch([
+        (article("once-new", title="新闻一", body="调研。" + filler * 3, published="2024-01-01"), None),
+        (article("thrice-old", title="新闻二", body="调研调研调研。" + filler * 3, published="2020-01-01"), None),
+        (article("rare", title="新闻三", body="洪流洪流洪流。调研。" + filler * 3, published="2021-01-01"), None),
+        (article("common", title="新闻四", body="洪流。调研调研调研。" + filler * 3, published="2021-01-01"), None),
+        *[(article(f"pad{n}", title=f"简讯{n}", body="调研。" + filler, published="2019-01-01"), None)
+          for n in range(4)],
+    ], seen_at=T0).new
+    one_term = [hit["id"] for hit in archive.search("调研").hits]
+    assert one_term.index(stored[1]) < one_term.index(stored[0])
+    both = [hit["id"] for hit in archive.search("洪流 调研").hits]
+    assert both == [stored[2], stored[3]]
+
+
 def test_phrase_exclusion_and_latin(archive):
     archive.store_batch([
         (article(1, body="G60科创走廊建设推进，AI应用。"), None),
