@@ -25,7 +25,16 @@ COMMANDS = (demo, crawl, enqueue, nightly, extract, export, search, show, people
 
 
 class Parser(argparse.ArgumentParser):
-    """argparse, with usage errors on exit status 2 as the contract says (argparse's default too)."""
+    """argparse, with usage errors on exit status 2 as the contract says (argparse's default too).
+
+    A word that starts with a dash and then a non-ASCII character (``-调研``, a search
+    exclusion) is an argument, never an option: every option of jiezhen is ASCII, and
+    argparse would otherwise reject it as an unknown option."""
+
+    def _parse_optional(self, arg_string):  # argparse's hook deciding "option or argument"
+        if len(arg_string) > 1 and arg_string[0] == "-" and not arg_string[1].isascii():
+            return None
+        return super()._parse_optional(arg_string)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -20,7 +20,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                                    "one character and up. Several terms: all must match; "
                                    '"two words" is one term; -term excludes. Ranked: every term in '
                                    "the title first, then relevance, then newest.")
-    p.add_argument("query", metavar="QUERY")
+    p.add_argument("query", metavar="QUERY", nargs="+",
+                   help="one or more terms (several words are joined with spaces: all must match); "
+                        "-term excludes; '\"a b\"' is one term")
     p.add_argument("--site", help="only this site (slug, or host in generic mode)")
     p.add_argument("--district", metavar="NAME",
                    help="only this district or town and every site under it (region name such as "
@@ -49,6 +51,7 @@ def facet_list(value: str) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    args.query = " ".join(args.query)
     if not args.query.strip():
         print("jiezhen search: the query is empty", file=sys.stderr)
         return 2
