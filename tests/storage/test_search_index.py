@@ -351,6 +351,32 @@ def test_search_grams_migration_converts_and_reverts(postgres_url):
         assert archive.search("洪流").total == 1 and archive.search("流文").total == 1
 
 
+def test_article_text_stays_in_the_row_on_postgresql(postgres_url):
+    """Migration 0014: a body of several KB is kept in the article's row (not moved to the
+    TOAST table), so confirming a search term on a candidate reads one row; a body past a
+    page still goes out of line, and both are found."""
+    from storage.db import make_engine
+
+    rnd = random.Random(7)  # random characters: pglz cannot shrink them below the 2 KB default
+
+    def body(characters: int) -> str:
+        return "".join(chr(rnd.randint(0x4E00, 0x9FA5)) for _ in range(characters)) + "新泾镇调研"
+
+    with Archive.open(postgres_url, migrate=True) as archive:
+        archive.store_batch([(article(1, body=body(1200)), None)], seen_at=T0)  # 3.6 KB
+        engine = make_engine(postgres_url)
+        try:
+            with engine.connect() as conn:
+                toast = conn.execute(text("SELECT reltoastrelid::regclass::text FROM pg_class "
+                                          "WHERE oid = 'articles'::regclass")).scalar_one()
+                assert conn.execute(text(f"SELECT count(*) FROM {toast}")).scalar_one() == 0
+                archive.store_batch([(article(2, body=body(9000)), None)], seen_at=T0)  # 27 KB
+                assert conn.execute(text(f"SELECT count(*) FROM {toast}")).scalar_one() > 0
+        finally:
+            engine.dispose()
+        assert archive.search("新泾镇调研").total == 2
+
+
 def test_undecodable_query_characters_match_nothing_and_break_nothing(archive):
     """Bytes a terminal could not decode reach Python as lone surrogates, which no database
     driver can send: a term holding one is in no text."""
