@@ -11,7 +11,6 @@ escaped, and the query only ever travels as a bound parameter.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from sqlalchemy import Connection, ColumnElement, and_, func, or_, select
 
