@@ -6,9 +6,8 @@ Each crawl is checked field by field against expected records written by hand
 from __future__ import annotations
 
 import json
-import textwrap
 
-from tests.crawler.conftest import (ALTSITE, FAST, REPO_ROOT, compare_with_expected, export_records,
+from tests.crawler.conftest import (FAST, REPO_ROOT, compare_with_expected, export_records,
                                     load_expected, run_cli)
 
 

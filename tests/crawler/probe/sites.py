@@ -141,7 +141,6 @@ def plain_site(per_page: int = 5, pages: int = 4, query_pages: bool = False) -> 
         return "/news/index.html" if n == 0 else f"/news/index_{n}.html"
 
     site = Site("plain-query" if query_pages else "plain", list_path(0))
-    count = per_page * pages
     menu = '<ul class="menu"><li><a href="/">网站首页</a></li><li><a href="/about.html">街道概况</a></li></ul>'
     for p in range(pages):
         rows = []

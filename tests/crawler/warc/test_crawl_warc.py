@@ -109,7 +109,7 @@ def test_every_exchange_is_captured_and_articles_point_at_their_record(db_url, a
     os.truncate(victim, archived[0]["capture"]["warc_offset"] + 40)
     damaged = run_cli("verify", "--db", db_url, "--warc-dir", str(warc))
     assert damaged.code == 5
-    assert f"MISMATCH capture" in damaged.err and victim.name in damaged.err
+    assert "MISMATCH capture" in damaged.err and victim.name in damaged.err
 
 
 def test_recrawl_writes_revisits_and_reprocess_restores_then_changes_nothing(db_url, fast_site, tmp_path):
