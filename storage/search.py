@@ -287,14 +287,46 @@ def _pg_contains(term: tok.Term, key: str, negative: bool = False, walk: bool | 
     return text(f"NOT {sql}" if negative else sql).bindparams(**params)
 
 
-def _pg_title_hit(parsed: tok.Query) -> ColumnElement[bool]:
+def _pg_title_hit(parsed: tok.Query, title=A.c.title) -> ColumnElement[bool]:
     """Every positive term is in the title (matched on the raw title as in
     ``_contains_exactly``: folding every title costs more than the rest of the query)."""
     def in_title(term: tok.Term):
         if _needs_fold(term):
-            return A.c.title.regexp_match(tok.raw_text_pattern(term.text))
-        return func.strpos(A.c.title, term.text) > 0
+            return title.regexp_match(tok.raw_text_pattern(term.text))
+        return func.strpos(title, term.text) > 0
     return and_(*[in_title(t) for t in parsed.positive])
+
+
+def _pg_recent_title_page(conn: Connection, parsed: tok.Query, conditions: list, total: int,
+                          offset: int, limit: int) -> list[int] | None:
+    """The page of a broad, not dense query when it holds only title matches found among the
+    newest matches; None when they are not enough (then one pass over every match decides).
+
+    The newest K matches are walked (date index, the matches' ids hashed once) and their
+    titles checked. If the page's title matches are all among them, they are the newest title
+    matches of all: any newer one would be among those K too. K is chosen so that the walk
+    (about K x archive / total articles visited) costs at most half the pass over all
+    ``total`` matches it may spare: a term common in titles costs a short walk, one rare in
+    titles a short walk and then the pass."""
+    archive = max(_pg_archive_size(conn), total, 1)
+    walk = total * total // (2 * archive)
+    if walk < offset + limit:
+        return None
+    where, _ = _match(conn, parsed, conditions, walk=True)
+    recent = (select(A.c.id, A.c.title, A.c.published_date, A.c.published).where(where)
+              .order_by(A.c.published_date.desc().nulls_last(), A.c.published.desc().nulls_last(),
+                        A.c.id.desc()).limit(walk).subquery())
+    ids = conn.execute(select(recent.c.id).where(_pg_title_hit(parsed, recent.c.title))
+                       .order_by(recent.c.published_date.desc().nulls_last(),
+                                 recent.c.published.desc().nulls_last(), recent.c.id.desc())
+                       .limit(limit).offset(offset)).scalars().all()
+    return ids if len(ids) == limit else None
+
+
+def _pg_page_order(parsed: tok.Query, relevance_sort: bool, newest: Sequence) -> list:
+    """The order of a page taken in one pass (``_pg_one_pass``) when matches are too many to
+    rank: title matches first, then newest (newest only for ``--sort date``)."""
+    return ([case((_pg_title_hit(parsed), 1), else_=0).desc()] if relevance_sort else []) + list(newest)
 
 
 def _pg_archive_size(conn: Connection) -> int:
@@ -568,12 +600,23 @@ def search(conn: Connection, query: str, *, site: str | None = None, since: date
         pg_dense = total >= PROBE_DENSITY * max(_pg_archive_size(conn), 1)
         if relevance_sort and total <= PG_RANK_LIMIT:
             pg_rows = _rankable_rows(conn, where)
+        elif relevance_sort and not pg_dense:
+            # Broad but not dense: the page (title matches first) from a short walk of the
+            # newest matches, else one pass over the matches' rows. An unbounded walk of the
+            # date index for title matches visits the whole archive when the term is rare in
+            # titles (署。: 266 ms at 100,000 articles; a pass over its 11,600 matches: 44 ms).
+            # Dense queries walk (see below): a page of title matches is found within a few
+            # dozen articles.
+            pg_page = _pg_recent_title_page(conn, parsed, conditions, total, offset, limit)
+            if pg_page is None:
+                _, _, pg_page = _pg_one_pass(conn, where, _pg_page_order(parsed, relevance_sort, newest),
+                                             offset, limit)
     elif parsed.searchable and not sqlite and parsed.positive:
         # PostgreSQL, any other query: one pass over the candidates' text counts the matches,
         # lists them when few enough to rank, and takes the page in the order used when they
         # are too many (title match, then newest; newest only for --sort date).
-        order = ([case((_pg_title_hit(parsed), 1), else_=0).desc()] if relevance_sort else []) + list(newest)
-        total, ids, pg_page = _pg_one_pass(conn, where, order, offset, limit)
+        total, ids, pg_page = _pg_one_pass(conn, where, _pg_page_order(parsed, relevance_sort, newest),
+                                           offset, limit)
         if relevance_sort and ids is not None and total:  # few enough to rank: read by id
             pg_rows = _rankable_rows(conn, text("articles.id = ANY(:ranked_ids)").bindparams(ranked_ids=ids))
     if total is None:

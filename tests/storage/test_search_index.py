@@ -249,6 +249,29 @@ def test_broad_queries_order_by_title_match_then_newest(archive, monkeypatch, pr
 
 
 
+def test_broad_query_title_matches_first_whether_among_the_newest_or_not(archive, monkeypatch):
+    """A broad query (PostgreSQL: not dense) first looks for its page of title matches among
+    the newest matches; a title match older than those must still come before every body
+    match, on every page."""
+    import storage.search
+
+    monkeypatch.setattr(storage.search, "PROBE_DENSITY", 2.0)
+    monkeypatch.setattr(storage.search, "RANK_LIMIT", 1)
+    monkeypatch.setattr(storage.search, "PG_RANK_LIMIT", 1)
+    stored = archive.store_batch([
+        (article("t-new", title="调研", body="正文。", published="2024-01-01"), None),
+        (article("b-2023", title="新闻", body="开展调研。", published="2023-01-01"), None),
+        (article("b-2022", title="新闻", body="调研。", published="2022-01-01"), None),
+        (article("t-old", title="调研总结", body="正文。", published="2019-01-01"), None),
+    ], seen_at=T0).new
+    t_new, b_2023, b_2022, t_old = stored
+    assert [h["id"] for h in archive.search("调研", limit=1).hits] == [t_new]
+    assert [h["id"] for h in archive.search("调研", limit=2).hits] == [t_new, t_old]
+    assert [h["id"] for h in archive.search("调研", limit=1, offset=1).hits] == [t_old]
+    assert [h["id"] for h in archive.search("调研", limit=2, offset=2).hits] == [b_2023, b_2022]
+    assert [h["title_match"] for h in archive.search("调研").hits] == [True, True, False, False]
+
+
 def test_broad_query_the_index_does_not_settle_pages_title_matches_first(archive, monkeypatch):
     """A term of 3+ characters is confirmed on the text (PostgreSQL: in the same pass that
     counts the matches and takes the page): title matches first, newest first within each
