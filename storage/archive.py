@@ -18,7 +18,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from storage import migrate as schema
 from storage.db import (
-    acquire_engine, create_postgres_database, failure_reason, is_missing_database, parse_url,
+    acquire_engine, create_postgres_database, failure_reason, is_missing_database, map_for_search, parse_url,
     redact, release_engine, resolve_db_url, write_options,
 )
 from storage.capture_refs import fill_captures, warc_capture_rows
@@ -528,6 +528,7 @@ class Archive:
         (site, district, since, until, event_type, organizer, person, sort, limit, offset,
         facets)."""
         with self._engine.connect() as conn:
+            map_for_search(conn)
             result = search(conn, query, **options)
             attach_sightings(conn, result.hits)
             return result

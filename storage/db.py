@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
@@ -28,12 +28,14 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 #: (measured at 100,000 articles: the index's CPU cost -15%, its merges -25%). Memory only:
 #: no effect on durability (WAL, synchronous=FULL unchanged); pages are allocated as used.
 SQLITE_CACHE_KIB = 65_536
-#: Bytes of the database file SQLite reads through a memory map instead of read() calls into
-#: its page cache (SQLite's own limit on Linux is 2 GiB; past it, pages are read as before).
-#: A search reads the doclists of its terms, megabytes for a common character in a large
-#: archive: mapped, the pages the OS already caches are not copied again (benchmarks/search.py
-#: at 100,000 articles: mean latency -17%, p50 -25%). Reads only: writes go through the
-#: journal as always.
+#: Bytes of the database file a searching SQLite connection reads through a memory map
+#: instead of read() calls into its page cache (SQLite's own limit on Linux is 2 GiB; past
+#: it, pages are read as before). A search reads the doclists of its terms, megabytes for a
+#: common character in a large archive: mapped, the pages the OS already caches are not
+#: copied again (benchmarks/search.py at 100,000 articles: mean latency -17%, p50 -25%).
+#: Only connections that search map the file (``map_for_search``): every mapped page a
+#: process touches counts in its resident memory, and an import or a crawl touches most of
+#: the file (``jiezhen import`` of 100,000 records: peak RSS 913 MB mapped, 273 MB not).
 SQLITE_MMAP_BYTES = 2 * 1024 ** 3
 #: How long to wait for a PostgreSQL server before calling it unreachable.
 PG_CONNECT_TIMEOUT_S = 10
@@ -134,6 +136,20 @@ def make_engine(url: str) -> Engine:
     return create_engine(parsed)
 
 
+def map_for_search(conn: Connection) -> None:
+    """Let this SQLite connection read the file through a memory map (SQLITE_MMAP_BYTES), for
+    good: a pooled connection that searched once is likely to search again, and setting the
+    size again would unmap and remap the file. Nothing to do on PostgreSQL."""
+    if conn.dialect.name != "sqlite" or conn.connection.info.get("mapped"):
+        return
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA mmap_size = {SQLITE_MMAP_BYTES}")
+    finally:
+        cursor.close()
+    conn.connection.info["mapped"] = True
+
+
 def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:
@@ -144,7 +160,6 @@ def _configure_sqlite(engine: Engine) -> None:
         try:
             cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
             cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")  # negative: KiB
-            cursor.execute(f"PRAGMA mmap_size = {SQLITE_MMAP_BYTES}")
             cursor.execute("PRAGMA foreign_keys = ON")
             cursor.execute("PRAGMA journal_mode = WAL")  # persistent; "memory" for :memory:
         finally:

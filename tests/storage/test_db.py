@@ -56,3 +56,21 @@ def test_sqlite_connections_use_wal_busy_timeout_and_foreign_keys(sqlite_url):
             assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
     finally:
         engine.dispose()
+
+
+def test_only_searching_sqlite_connections_map_the_file(sqlite_url):
+    """Mapped pages count in a process's resident memory: an import or a crawl (which never
+    search) must not map the archive; a search does, and its connection stays mapped."""
+    from storage.archive import Archive
+    from storage.db import SQLITE_MMAP_BYTES
+
+    from .factories import T0, article
+
+    with Archive.open(sqlite_url, migrate=True) as archive:
+        archive.store_batch([(article(1, body="区委调研。"), None)], seen_at=T0)
+        with archive._engine.connect() as conn:
+            assert conn.execute(text("PRAGMA mmap_size")).scalar() == 0
+        assert archive.search("调研").total == 1
+        with archive._engine.connect() as conn:  # the pool hands back the connection that searched
+            mapped = conn.execute(text("PRAGMA mmap_size")).scalar()
+            assert mapped >= min(SQLITE_MMAP_BYTES, 2**31 - 2**16)  # SQLite caps it just under 2 GiB
