@@ -18,8 +18,8 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from storage import migrate as schema
 from storage.db import (
-    acquire_engine, create_postgres_database, failure_reason, is_missing_database, map_for_search, parse_url,
-    redact, release_engine, resolve_db_url, write_options,
+    acquire_engine, create_postgres_database, failure_reason, is_missing_database, map_for_search,
+    parse_url, redact, release_engine, resolve_db_url, write_options,
 )
 from storage.capture_refs import fill_captures, warc_capture_rows
 from storage.earlier_captures import EarlierCaptures
