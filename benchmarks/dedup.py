@@ -47,6 +47,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.prose import DEVSET  # noqa: E402
 from pipelines.logic.dedup import fingerprint  # noqa: E402
 from pipelines.logic.dedup import patterns as P  # noqa: E402
 from pipelines.logic.dedup.normalise import story  # noqa: E402
@@ -392,7 +393,7 @@ def scale(devset: Path, count: int, corpus: str, repeat: int = 1) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--devset", type=Path, default=ROOT.parent / "shared" / "devset")
+    parser.add_argument("--devset", type=Path, default=DEVSET)
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--skip-scale", action="store_true")
     parser.add_argument("--skip-quality", action="store_true")

@@ -42,6 +42,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.prose import DEVSET  # noqa: E402
 from crawler.parsing.encoding import decode_html  # noqa: E402
 from crawler.parsing.evaluation import (  # noqa: E402
     FIELDS,
@@ -189,7 +190,7 @@ def _ahead(ours: float | None, theirs: list[float | None], higher: bool) -> bool
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    devset = ROOT.parent / "shared" / "devset"
+    devset = DEVSET
     parser.add_argument("--pages", type=Path, default=devset / "pages")
     parser.add_argument("--seed", type=Path, default=devset / "seed")
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per tool (best is kept)")

@@ -44,6 +44,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.prose import DEVSET  # noqa: E402
 from pipelines.logic.meeting import extract_meeting  # noqa: E402
 from pipelines.logic.meeting.dates import parse_span  # noqa: E402
 
@@ -200,7 +201,7 @@ def score_dates(path: Path, verbose: bool) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--devset", type=Path, default=ROOT.parent / "shared" / "devset")
+    parser.add_argument("--devset", type=Path, default=DEVSET)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args(argv)

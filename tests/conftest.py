@@ -18,12 +18,12 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from benchmarks.prose import DEVSET
 from storage.archive import Archive
 
 #: Server the PostgreSQL tests use (override with JIEZHEN_TEST_PG, e.g. in a dev container).
 PG_SERVER_URL = os.environ.get("JIEZHEN_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432")
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DEVSET = REPO_ROOT.parent / "shared" / "devset"
 
 
 def _conninfo(server_url: str, dbname: str) -> str:
@@ -123,5 +123,9 @@ def archive(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Archive]
 
 @pytest.fixture(scope="session")
 def devset() -> Path:
-    """The shared development data (``../shared/devset`` from the repository root)."""
+    """The shared development data (``benchmarks.prose.DEVSET``). Missing, the tests that need
+    it FAIL: skipped, they would hide that extraction and metadata went unchecked."""
+    if not (DEVSET / "pages" / "labels.jsonl").exists():
+        pytest.fail(f"devset not found at {DEVSET}: put ../shared/devset beside the repository "
+                    f"or set JIEZHEN_DEVSET", pytrace=False)
     return DEVSET
