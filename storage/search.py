@@ -314,13 +314,17 @@ def _pg_recent_title_page(conn: Connection, parsed: tok.Query, conditions: list,
         return None
     where, _ = _match(conn, parsed, conditions, walk=True)
     recent = (select(A.c.id, A.c.title, A.c.published_date, A.c.published).where(where)
-              .order_by(A.c.published_date.desc().nulls_last(), A.c.published.desc().nulls_last(),
-                        A.c.id.desc()).limit(walk).subquery())
+              .order_by(*_newest(A.c)).limit(walk).subquery())
     ids = conn.execute(select(recent.c.id).where(_pg_title_hit(parsed, recent.c.title))
-                       .order_by(recent.c.published_date.desc().nulls_last(),
-                                 recent.c.published.desc().nulls_last(), recent.c.id.desc())
-                       .limit(limit).offset(offset)).scalars().all()
+                       .order_by(*_newest(recent.c)).limit(limit).offset(offset)).scalars().all()
     return ids if len(ids) == limit else None
+
+
+def _newest(columns=A.c) -> tuple:
+    """Newest published first, undated last, then newest id: the order of every page that is
+    not ranked (``columns``: the articles table's, or a subquery's with the same names)."""
+    return (columns.published_date.desc().nulls_last(), columns.published.desc().nulls_last(),
+            columns.id.desc())
 
 
 def _pg_page_order(parsed: tok.Query, relevance_sort: bool, newest: Sequence) -> list:
@@ -574,7 +578,7 @@ def search(conn: Connection, query: str, *, site: str | None = None, since: date
 
     # 1. which articles match
     sqlite = conn.dialect.name == "sqlite"
-    newest = (A.c.published_date.desc().nulls_last(), A.c.published.desc().nulls_last(), A.c.id.desc())
+    newest = _newest()
     narrowed = bool(conditions)
     where, matched = _match(conn, parsed, conditions)
 
