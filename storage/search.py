@@ -327,10 +327,10 @@ def _newest(columns=A.c) -> tuple:
             columns.id.desc())
 
 
-def _pg_page_order(parsed: tok.Query, relevance_sort: bool, newest: Sequence) -> list:
+def _pg_page_order(parsed: tok.Query, relevance_sort: bool) -> list:
     """The order of a page taken in one pass (``_pg_one_pass``) when matches are too many to
     rank: title matches first, then newest (newest only for ``--sort date``)."""
-    return ([case((_pg_title_hit(parsed), 1), else_=0).desc()] if relevance_sort else []) + list(newest)
+    return ([case((_pg_title_hit(parsed), 1), else_=0).desc()] if relevance_sort else []) + list(_newest())
 
 
 def _pg_archive_size(conn: Connection) -> int:
@@ -613,13 +613,13 @@ def search(conn: Connection, query: str, *, site: str | None = None, since: date
             # dozen articles.
             pg_page = _pg_recent_title_page(conn, parsed, conditions, total, offset, limit)
             if pg_page is None:
-                _, _, pg_page = _pg_one_pass(conn, where, _pg_page_order(parsed, relevance_sort, newest),
+                _, _, pg_page = _pg_one_pass(conn, where, _pg_page_order(parsed, relevance_sort),
                                              offset, limit)
     elif parsed.searchable and not sqlite and parsed.positive:
         # PostgreSQL, any other query: one pass over the candidates' text counts the matches,
         # lists them when few enough to rank, and takes the page in the order used when they
         # are too many (title match, then newest; newest only for --sort date).
-        total, ids, pg_page = _pg_one_pass(conn, where, _pg_page_order(parsed, relevance_sort, newest),
+        total, ids, pg_page = _pg_one_pass(conn, where, _pg_page_order(parsed, relevance_sort),
                                            offset, limit)
         if relevance_sort and ids is not None and total:  # few enough to rank: read by id
             pg_rows = _rankable_rows(conn, text("articles.id = ANY(:ranked_ids)").bindparams(ranked_ids=ids))
