@@ -247,7 +247,7 @@ class CrawlRun(Base):
     list_pages: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     not_modified: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     known: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # listed, archived, not fetched
-    flags: Mapped[list[str] | None] = mapped_column(JSON(none_as_null=True))  # no_links, no_articles, blocked
+    flags: Mapped[list[str] | None] = mapped_column(JSON(none_as_null=True))  # no_links, no_articles, unreachable, blocked
     # Migration 0010 (distributed crawls): the worker process that ran it (None: not distributed).
     worker: Mapped[str | None] = mapped_column(String(200))
 

@@ -18,6 +18,18 @@ def describe_db(url: str) -> str:
     return redact(url)
 
 
+#: What a run's flags (``crawler/extensions/run_record.yield_flags``) tell the person reading.
+FLAG_MEANINGS = {
+    "no_links": "the site's layout may have changed",
+    "no_articles": "the site's layout may have changed",
+    "unreachable": "no page could be fetched: the site or the network is down",
+}
+
+
+def flag_meaning(flags: list[str]) -> str:
+    return "; ".join(dict.fromkeys(FLAG_MEANINGS.get(f, f) for f in flags))
+
+
 def print_summary(results: list[CrawlResult], db_url: str, out: TextIO) -> None:
     for r in results:
         print(f"site {r.label}: {r.status} ({r.finish_reason}), run #{r.run_id}", file=out)
@@ -28,7 +40,7 @@ def print_summary(results: list[CrawlResult], db_url: str, out: TextIO) -> None:
         if r.known or r.not_modified:
             print(f"  already archived  {r.known} not fetched, {r.not_modified} re-checked (304)", file=out)
         if r.flags:
-            print(f"  flagged           {', '.join(r.flags)} (the site's layout may have changed)", file=out)
+            print(f"  flagged           {', '.join(r.flags)} ({flag_meaning(r.flags)})", file=out)
         errors = ", ".join(f"{k} {v}" for k, v in r.errors.items()) or "none"
         print(f"  errors            {errors}", file=out)
         if r.warc_dir:

@@ -44,10 +44,14 @@ def yield_flags(stats: dict[str, Any]) -> list[str]:
     """Why a crawl that ran to its end must not be reported as a plain success.
 
     ``no_links``: list pages were read but held no article link (the template changed);
-    ``no_articles``: article pages were fetched but none could be archived (extraction broke).
+    ``no_articles``: article pages were fetched but none could be archived (extraction broke);
+    ``unreachable``: requests were made and not one got an answer (DNS, refused connections,
+    timeouts: the site or the network is down). Scrapy calls such a crawl "finished".
     A night with nothing new is not flagged: it finds links, all archived already.
     """
     flags = []
+    if int(stats.get("response_received_count", 0)) == 0 and counts_with_prefix(stats, ERROR_PREFIX):
+        flags.append("unreachable")
     if int(stats.get("jiezhen/list_pages", 0)) > 0 and int(stats.get("jiezhen/article_links", 0)) == 0:
         flags.append("no_links")
     archived = sum(int(stats.get(ARTICLE_PREFIX + k, 0)) for k in ("new", "changed", "unchanged", "not_modified"))

@@ -95,3 +95,22 @@ def test_killed_crawl_leaves_a_sound_archive_and_the_next_run_completes(sqlite_u
         if record["url"] in partial:
             assert record["first_seen"] == partial[record["url"]]["first_seen"]
             assert record["content_hash"] == partial[record["url"]]["content_hash"]
+
+
+def test_a_site_that_cannot_be_reached_is_flagged_and_exits_4(sqlite_url, alt_server):
+    """A dead start page is not a quiet night: cron must see a non-zero code, health a flag."""
+    import socket
+
+    start = alt_server.base_url + load_expected("altsite")["list_pages"][0]
+    assert run_cli("crawl", "--start-url", start, "--db", sqlite_url, *FAST).code == 0
+    before = export_records(sqlite_url)
+    with socket.socket() as sock:  # a port nothing listens on: every connection refused
+        sock.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{sock.getsockname()[1]}/news/index.html"
+    result = run_cli("crawl", "--start-url", dead, "--db", sqlite_url, *FAST)
+    assert result.code == 4, result.err + result.out
+    assert "flagged           unreachable (no page could be fetched" in result.out
+    run = json.loads(run_cli("runs", "--format", "json", "--db", sqlite_url).out)[0]
+    assert (run["status"], run["flags"], run["pages"]) == ("suspect", ["unreachable"], 0)
+    assert run["errors"].get("connection", 0) >= 1, run["errors"]
+    assert export_records(sqlite_url) == before
