@@ -49,9 +49,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Commands whose last positional argument takes every leftover word, wherever it stands
+#: (``jiezhen search 区委 --site x 调研``): argparse cannot intermix positionals and options
+#: under a subcommand (``parse_intermixed_args`` refuses subparsers), so words found after an
+#: option are given back to it here.
+GATHERS_WORDS = {"search": "query"}
+
+
+def parse(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.Namespace:
+    """``parser.parse_args``, except that leftover words go to a gathering command's terms;
+    anything else left over (an unknown option) is a usage error, as with ``parse_args``."""
+    args, extras = parser.parse_known_args(argv)
+    gather = GATHERS_WORDS.get(getattr(args, "command", None))
+    if extras and gather and not any(parser._parse_optional(word) for word in extras):
+        setattr(args, gather, [*getattr(args, gather), *extras])
+    elif extras:
+        parser.error(f"unrecognized arguments: {' '.join(extras)}")
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse(parser, argv)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return ExitCode.USAGE

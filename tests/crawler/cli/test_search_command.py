@@ -1,5 +1,6 @@
-"""How ``jiezhen search`` reads its command line: terms as one argument or several, and an
-exclusion (``-调研``) written first, which argparse would take for an unknown option."""
+"""How ``jiezhen search`` reads its command line: terms as one argument or several, on both
+sides of options, and an exclusion (``-调研``) written first, which argparse would take for an
+unknown option."""
 from __future__ import annotations
 
 import json
@@ -43,3 +44,15 @@ def test_an_unknown_ascii_option_is_still_a_usage_error(db, capsys):
     with pytest.raises(SystemExit) as exited:
         main(["search", "调研", "--colour", "--db", db])
     assert exited.value.code == 2 and "--colour" in capsys.readouterr().err
+
+
+def test_terms_after_an_option_belong_to_the_query(db, capsys):
+    assert titles(capsys, "区委", "--db", db, "调研") == ["区委到新泾镇调研"]
+    assert titles(capsys, "区委", "--db", db, "-调研") == ["区委常委会召开"]
+    assert titles(capsys, "--db", db, "区委", "--sort", "date", "调研", "-街道") == ["区委到新泾镇调研"]
+
+
+def test_other_commands_still_refuse_stray_words(db, capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["runs", "--db", db, "stray"])
+    assert exited.value.code == 2 and "unrecognized arguments: stray" in capsys.readouterr().err
