@@ -104,26 +104,28 @@ def punct_token(ch: str) -> str:
     return chr(PUNCT_BASE + ord(ch)) if ch.isascii() else ch
 
 
+#: The pieces ``elements`` cuts text into: a run of letters and digits
+#: (``[^\W_]`` is exactly ``str.isalnum``), a run of whitespace (``\s`` is ``str.isspace``),
+#: or any other character. Matched at C speed instead of testing every character in Python:
+#: cutting an article ~1.4x faster (2,000 generated articles: ~115 -> ~80 us each). A JSONL
+#: import, where cProfile had put a third of its time in tokenizing, moved within its noise.
+_PIECES = re.compile(r"([^\W_]+)|(\s+)|(.)", re.S)
+
+
 def elements(text: str) -> list[tuple[str, str]]:
     """Normalised text as ("run", letters-and-digits), ("punct", one character) and ("space",
     " ") pieces in order; a run of whitespace is one space piece, so that no phrase can bridge
-    a paragraph break unseen."""
+    a paragraph break unseen. Characters that are none of these and not printable (control
+    and format characters) are left out."""
     out: list[tuple[str, str]] = []
-    current: list[str] = []
-    for ch in normalize(text):
-        if ch.isalnum():
-            current.append(ch)
-            continue
-        if current:
-            out.append(("run", "".join(current)))
-            current = []
-        if ch.isspace():
-            if not out or out[-1][0] != "space":
+    for run, space, other in _PIECES.findall(normalize(text)):
+        if run:
+            out.append(("run", run))
+        elif space:
+            if not out or out[-1][0] != "space":  # whitespace either side of a dropped character
                 out.append(("space", " "))
-        elif ch.isprintable():
-            out.append(("punct", ch))
-    if current:
-        out.append(("run", "".join(current)))
+        elif other.isprintable():
+            out.append(("punct", other))
     return out
 
 

@@ -83,3 +83,42 @@ def test_a_lone_surrogate_matches_no_half_of_a_character():
     for query in ("\ud842", "\udfb7", "镇\udfb7"):
         assert pg_grams(parse_query(query).terms[0]) == PgGrams([0], [])
     assert 0 not in pg_doc_grams("𠮷", "\x01镇").units
+
+
+# -- cutting text for the SQLite tokens: the fast form against the per-character definition --
+
+def _elements_by_character(text: str) -> list[tuple[str, str]]:
+    """What ``elements`` means, one character at a time (its first implementation)."""
+    out: list[tuple[str, str]] = []
+    current: list[str] = []
+    for ch in normalize(text):
+        if ch.isalnum():
+            current.append(ch)
+            continue
+        if current:
+            out.append(("run", "".join(current)))
+            current = []
+        if ch.isspace():
+            if not out or out[-1][0] != "space":
+                out.append(("space", " "))
+        elif ch.isprintable():
+            out.append(("punct", ch))
+    if current:
+        out.append(("run", "".join(current)))
+    return out
+
+
+#: Runs, every kind of whitespace, punctuation both ASCII and CJK, the underscore (a regex
+#: word character that is not alphanumeric), control and format characters, a Private Use
+#: Area character, full-width letters, digits of other scripts, and characters past the BMP.
+TOKEN_ALPHABET = "区政协镇新泾ab Z0９_，。.%\t\n\u3000\u00a0\x00\x07\u200b\ue020Ｇ٣𠮷"
+
+
+@settings(max_examples=500)
+@given(text=st.text(alphabet=TOKEN_ALPHABET, max_size=40) | st.text(max_size=40))
+def test_text_is_cut_as_the_character_by_character_definition(text):
+    """``elements`` cuts text with one regular expression (for speed); the index and every
+    query depend on it cutting exactly as the per-character definition does."""
+    from storage.search_tokens import elements
+
+    assert elements(text) == _elements_by_character(text)
