@@ -7,9 +7,10 @@ distributed crawl are merged first: runs of the same site that carry a ``worker`
 time spans overlap (workers of one seeding run at the same time; the next night's do not
 overlap this night's) become one record with the counts and errors summed.
 
-Flags say the site's template may have changed (``no_links``, ``no_articles``); one worker
-can raise one on its own share (its few list pages were the empty tail of the pager), so the
-merged record keeps a flag only when every worker that fetched pages raised it. A status
+Flags say the site's template may have changed (``no_links``, ``no_articles``) or that it
+did not answer (``unreachable``); one worker can raise one on its own share (its few list
+pages were the empty tail of the pager), so the merged record keeps a flag only when every
+worker that fetched pages raised it (every worker, when none fetched any). A status
 that means the crawl did not end well (killed, failed, interrupted, blocked: the blocked
 flag stops every worker) wins over ``finished``.
 """

@@ -298,7 +298,7 @@ def _pg_title_hit(parsed: tok.Query, title=A.c.title) -> ColumnElement[bool]:
 
 
 def _pg_recent_title_page(conn: Connection, parsed: tok.Query, conditions: list, total: int,
-                          offset: int, limit: int) -> list[int] | None:
+                          archive_size: int, offset: int, limit: int) -> list[int] | None:
     """The page of a broad, not dense query when it holds only title matches found among the
     newest matches; None when they are not enough (then one pass over every match decides).
 
@@ -307,9 +307,8 @@ def _pg_recent_title_page(conn: Connection, parsed: tok.Query, conditions: list,
     matches of all: any newer one would be among those K too. K is chosen so that the walk
     (about K x archive / total articles visited) costs at most half the pass over all
     ``total`` matches it may spare: a term common in titles costs a short walk, one rare in
-    titles a short walk and then the pass."""
-    archive = max(_pg_archive_size(conn), total, 1)
-    walk = total * total // (2 * archive)
+    titles a short walk and then the pass. ``archive_size``: ``_pg_archive_size``."""
+    walk = total * total // (2 * max(archive_size, total, 1))
     if walk < offset + limit:
         return None
     where, _ = _match(conn, parsed, conditions, walk=True)
@@ -606,7 +605,8 @@ def search(conn: Connection, query: str, *, site: str | None = None, since: date
         # PostgreSQL, a query the index settles (terms of 1-2 units, nothing excluded or
         # filtered): the GIN count is the total; no text is read to count.
         total = _pg_candidate_count(conn, parsed)
-        pg_dense = total >= PROBE_DENSITY * max(_pg_archive_size(conn), 1)
+        archive_size = _pg_archive_size(conn)
+        pg_dense = total >= PROBE_DENSITY * max(archive_size, 1)
         if relevance_sort and total <= PG_RANK_LIMIT:
             pg_rows = _rankable_rows(conn, where)
         elif relevance_sort and not pg_dense:
@@ -616,7 +616,7 @@ def search(conn: Connection, query: str, *, site: str | None = None, since: date
             # titles (署。: 266 ms at 100,000 articles; a pass over its 11,600 matches: 44 ms).
             # Dense queries walk (see below): a page of title matches is found within a few
             # dozen articles.
-            pg_page = _pg_recent_title_page(conn, parsed, conditions, total, offset, limit)
+            pg_page = _pg_recent_title_page(conn, parsed, conditions, total, archive_size, offset, limit)
             if pg_page is None:
                 _, _, pg_page = _pg_one_pass(conn, where, _pg_page_keys(parsed, relevance_sort),
                                              offset, limit)

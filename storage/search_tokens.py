@@ -131,16 +131,7 @@ def elements(text: str) -> list[tuple[str, str]]:
 
 def runs(text: str) -> list[str]:
     """Maximal runs of letters and digits (any script) of normalised text."""
-    out, current = [], []
-    for ch in normalize(text):
-        if ch.isalnum():
-            current.append(ch)
-        elif current:
-            out.append("".join(current))
-            current = []
-    if current:
-        out.append("".join(current))
-    return out
+    return [run for run, _, _ in _PIECES.findall(normalize(text)) if run]
 
 
 def run_tokens(run: str) -> list[str]:

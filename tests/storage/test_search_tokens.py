@@ -117,8 +117,10 @@ TOKEN_ALPHABET = "区政协镇新泾ab Z0９_，。.%\t\n\u3000\u00a0\x00\x07\u2
 @settings(max_examples=500)
 @given(text=st.text(alphabet=TOKEN_ALPHABET, max_size=40) | st.text(max_size=40))
 def test_text_is_cut_as_the_character_by_character_definition(text):
-    """``elements`` cuts text with one regular expression (for speed); the index and every
-    query depend on it cutting exactly as the per-character definition does."""
-    from storage.search_tokens import elements
+    """``elements`` and ``runs`` cut text with one regular expression (for speed); the index
+    and every query depend on them cutting exactly as the per-character definition does."""
+    from storage.search_tokens import elements, runs
 
-    assert elements(text) == _elements_by_character(text)
+    reference = _elements_by_character(text)
+    assert elements(text) == reference
+    assert runs(text) == [piece for kind, piece in reference if kind == "run"]
