@@ -4,7 +4,8 @@
 ``config.attributes["connection"]``; the plain ``alembic -c storage/migrations/alembic.ini``
 command line also works and takes the URL from ``-x db=URL``, else ``$JIEZHEN_DB``,
 else the default. Migrations are serialised (PostgreSQL advisory lock; SQLite
-``BEGIN IMMEDIATE``) because two crawls may start on a fresh database at once.
+``BEGIN IMMEDIATE`` held for the whole upgrade) because two crawls may start on a
+fresh database at once.
 """
 from __future__ import annotations
 
@@ -26,6 +27,12 @@ def _configure(connection) -> None:
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",  # SQLite cannot ALTER most things
+        # One transaction for the whole upgrade, on SQLite too. Alembic assumes SQLite
+        # cannot roll back DDL and would commit after each migration, so a second
+        # process could read the old revision between two commits and replay
+        # migrations already applied ("table sites already exists"). SQLite's DDL is
+        # transactional; with BEGIN IMMEDIATE the revision is read under the write lock.
+        transactional_ddl=True,
         compare_type=True,
         include_object=include_object,
     )
