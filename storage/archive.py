@@ -529,9 +529,7 @@ class Archive:
         facets)."""
         with self._engine.connect() as conn:
             map_for_search(conn)
-            result = search(conn, query, **options)
-            attach_sightings(conn, result.hits)
-            return result
+            return search(conn, query, **options)  # with each hit's sightings
 
     def stories_to_index(self, *, batch_size: int = 500) -> Iterator[list[dict[str, Any]]]:
         """Batches of ``{"id", "title", "body"}`` of articles not in the story index (archived

@@ -30,8 +30,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import (Connection, ColumnElement, Integer, and_, case, func, literal_column, or_, select,
-                        text)
+from sqlalchemy import (Connection, ColumnElement, Integer, String, and_, case, func, literal_column, or_,
+                        select, text, type_coerce)
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 
 from storage import search_tokens as tok
@@ -40,6 +40,7 @@ from storage.people import article_ids_for_person
 from storage.capture_refs import fill_captures
 from storage.rows import export_record
 from storage.search_result import SearchResult
+from storage.sightings import attach_sightings
 from storage.sites import sites_under
 from storage.snippet import find_spans, make_snippet
 
@@ -66,7 +67,10 @@ def _facet_column(name: str):
 
 def filters(conn: Connection, *, site: str | None = None, since: date | None = None,
             until: date | None = None, event_type: str | None = None, organizer: str | None = None,
-            person: str | None = None, district: str | None = None) -> list[ColumnElement[bool]]:
+            person: str | None = None, district: str | None = None, reposts: bool = True
+            ) -> list[ColumnElement[bool]]:
+    """Conditions on ``articles`` for the search options; ``reposts``: whether the archive
+    holds any repost (``holds_reposts``), else no condition leaves them out."""
     out: list[ColumnElement[bool]] = []
     if site is not None:
         out.append(A.c.site == site)
@@ -88,22 +92,26 @@ def filters(conn: Connection, *, site: str | None = None, since: date | None = N
         scope = lambda table: table.c.site == site  # noqa: E731
     elif district is not None:
         scope = lambda table: table.c.site.in_(district_sites)  # noqa: E731 (one CTE, used twice)
-    out += one_per_story(conn, scope)
+    if reposts:
+        out += one_per_story(scope)
     return out
 
 
-def one_per_story(conn: Connection, scope=None) -> list[ColumnElement[bool]]:
-    """Leave reposts out (issue 5): a story is found once, as its canonical copy, and the
-    caller attaches its sightings. With ``--site`` or ``--district`` (``scope``), a repost
-    stays when its canonical copy is on a site out of view: the story is found there through
-    the copy that is in view. No condition at all while the archive holds no repost, so the
-    FTS-only count path stays."""
+def holds_reposts(conn: Connection) -> bool:
+    """Whether any article is a repost of another (``duplicate_of`` set)."""
     # Ordered by the column so that both planners read its index (one entry) rather than
     # scan the table for a repost that is not there (18 ms at 10,000 articles on PostgreSQL
     # before the table is analysed).
-    if conn.execute(select(A.c.duplicate_of).where(A.c.duplicate_of.is_not(None))
-                    .order_by(A.c.duplicate_of).limit(1)).first() is None:
-        return []
+    return conn.execute(select(A.c.duplicate_of).where(A.c.duplicate_of.is_not(None))
+                        .order_by(A.c.duplicate_of).limit(1)).first() is not None
+
+
+def one_per_story(scope=None) -> list[ColumnElement[bool]]:
+    """Leave reposts out (issue 5): a story is found once, as its canonical copy, and the
+    caller attaches its sightings. With ``--site`` or ``--district`` (``scope``), a repost
+    stays when its canonical copy is on a site out of view: the story is found there through
+    the copy that is in view. Not applied while the archive holds no repost (``filters``), so
+    the FTS-only count path stays."""
     if scope is None:
         return [A.c.duplicate_of.is_(None)]
     canonical = A.alias("canonical")
@@ -123,8 +131,9 @@ def _fts(match: str, name: str):
 
 def _best_first(scored: list[tuple[int, float, bool, Any, str]]) -> list[tuple[int, float, bool]]:
     """Sort (id, relevance, title_hit, published_date, published): title hit, relevance, newest
-    date, newest time, newest id; the same order on both engines."""
-    scored.sort(key=lambda x: (x[2], x[1], x[3] is not None, x[3] or date.min, x[4], x[0]), reverse=True)
+    date, newest time, newest id; the same order on both engines. Dates are ``date`` objects
+    or ISO strings (``_rankable_rows``), never both in one list; a missing one sorts last."""
+    scored.sort(key=lambda x: (x[2], x[1], x[3] is not None, x[3] or "", x[4], x[0]), reverse=True)
     return [(i, score, hit) for i, score, hit, _, _ in scored]
 
 
@@ -386,11 +395,13 @@ def _pg_one_pass(conn: Connection, where, keys: Sequence, offset: int, limit: in
 
 
 def _rankable_rows(conn: Connection, where) -> list:
-    """Every match with what ranking needs (the caller knows there are at most RANK_LIMIT /
-    PG_RANK_LIMIT). On PostgreSQL one pass settles both the count and the ranking of a
-    narrow query: counting first read every match's text twice."""
-    return conn.execute(select(A.c.id, A.c.published_date, A.c.published, A.c.title, A.c.body)
-                        .where(where)).all()
+    """Every match with what ranking needs, as (id, published_date, published, title, body)
+    tuples (the caller knows there are at most RANK_LIMIT / PG_RANK_LIMIT). On PostgreSQL one
+    pass settles both the count and the ranking of a narrow query: counting first read every
+    match's text twice. The date is only compared, so it is read as stored (on SQLite an ISO
+    string, which sorts as the date does) rather than parsed a thousand times."""
+    return conn.execute(select(A.c.id, type_coerce(A.c.published_date, String), A.c.published,
+                               A.c.title, A.c.body).where(where)).all()
 
 
 def _doc_freq(conn: Connection, term: tok.Term, key: str) -> int:
@@ -424,18 +435,24 @@ def _bm25_ranked(conn: Connection, parsed: tok.Query, rows: list, total: int
     # Folding only changes ASCII and full-width letters and digits: terms without them are
     # counted on the raw text (the same counts; normalising 1,000 bodies costs tens of ms).
     fold = tok.normalize if any(_needs_fold(t) for t in parsed.positive) else str
-    folded = [(r, fold(r.title or ""), fold(r.body or "")) for r in rows]
-    avg_len = sum(len(b) for _, _, b in folded) / len(folded) or 1.0
+    texts = [(fold(title or ""), fold(body or "")) for _, _, _, title, body in rows]
+    avg_len = sum(len(body) for _, body in texts) / len(texts) or 1.0
+    # BM25's length normalisation, k1 * (1 - b + b * len / avg), as base + per_char * len
+    base, per_char = BM25_K1 * (1 - BM25_B), BM25_K1 * BM25_B / avg_len
+    title_weight, body_weight = BM25_WEIGHTS
+    saturation = BM25_K1 + 1
+    weighted = list(zip(terms, idf))
     scored = []
-    for row, title, body in folded:
-        norm = BM25_K1 * (1 - BM25_B + BM25_B * len(body) / avg_len)
+    for (article_id, published_date, published, _, _), (title, body) in zip(rows, texts):
+        norm = base + per_char * len(body)
         score, in_title = 0.0, True
-        for n, term in enumerate(terms):
-            in_title_count, in_body_count = title.count(term), body.count(term)
-            tf = BM25_WEIGHTS[0] * in_title_count + BM25_WEIGHTS[1] * in_body_count
-            score += idf[n] * tf * (BM25_K1 + 1) / (tf + norm) if tf else 0.0
+        for term, term_idf in weighted:
+            in_title_count = title.count(term)
+            tf = title_weight * in_title_count + body_weight * body.count(term)
+            if tf:
+                score += term_idf * tf * saturation / (tf + norm)
             in_title = in_title and in_title_count > 0
-        scored.append((row.id, score, in_title, row.published_date, row.published or ""))
+        scored.append((article_id, score, in_title, published_date, published or ""))
     return _best_first(scored)
 
 
@@ -560,7 +577,8 @@ def search(conn: Connection, query: str, *, site: str | None = None, since: date
            until: date | None = None, event_type: str | None = None, organizer: str | None = None,
            person: str | None = None, district: str | None = None, sort: str = "relevance",
            limit: int = 20, offset: int = 0, facets: Sequence[str] = ()) -> SearchResult:
-    """Matching articles (see the module docstring); ``total`` counts them all."""
+    """Matching articles (see the module docstring), each with its capture and sightings;
+    ``total`` counts them all."""
     parsed = tok.parse_query(query)
     if not parsed.terms:
         raise ValueError("empty search query")
@@ -575,8 +593,9 @@ def search(conn: Connection, query: str, *, site: str | None = None, since: date
         if not parsed.terms:
             raise ValueError("empty search query: its only terms hold undecodable characters")
     _check_options(sort, facets)
+    reposts = holds_reposts(conn)
     conditions = filters(conn, site=site, since=since, until=until, event_type=event_type,
-                         organizer=organizer, person=person, district=district)
+                         organizer=organizer, person=person, district=district, reposts=reposts)
     positive = [t.text for t in parsed.terms if not t.negative]
 
     # 1. which articles match
@@ -693,4 +712,6 @@ def search(conn: Connection, query: str, *, site: str | None = None, since: date
                                .group_by(column).order_by(func.count().desc(), column)).all()
         facet_counts[name] = [(value if value is not None else "", n) for value, n in counted]
     fill_captures(conn, hits)
+    if reposts:  # else each hit's only sighting is itself, as export_record lists it
+        attach_sightings(conn, hits)
     return SearchResult(total=total, hits=hits, facets=facet_counts)

@@ -139,3 +139,15 @@ def test_snippet_of_a_long_body_is_short_and_shows_every_term(archive):
 def test_empty_query_is_refused(archive):
     with pytest.raises(ValueError):
         archive.search("   ")
+
+
+def test_a_hit_in_an_archive_without_reposts_is_its_own_only_sighting(archive, corpus):
+    """Search reads no sightings while no article is a repost; each hit still lists itself."""
+    hit = archive.search("垃圾分类").hits[0]
+    assert hit["id"] == corpus["a2"]
+    assert hit["sightings"] == [{"url": "https://www.shcn.gov.cn/art/a2.html", "site": "xinjing",
+                                 "first_seen": T0.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                                 "published": "2024-03-10T09:30", "source": None,
+                                 "id": corpus["a2"], "duplicate_of": None, "differs": []}]
+    # the same as the record read with its story's sightings looked up
+    assert archive.get(corpus["a2"])["sightings"] == hit["sightings"]
