@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, delete, func, insert, select, update
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
 from storage import migrate as schema
 from storage.db import (
@@ -47,7 +47,7 @@ RETRYABLE_SQLITE_ERRORS = {"SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMAR
 
 RUN_KEYS = ("id", "site", "started", "finished", "status", "finish_reason", "pages", "new",
             "changed", "unchanged", "errors", "bytes", "list_pages", "not_modified", "known",
-            "reposts", "flags", "worker")
+            "reposts", "flags", "worker", "host", "pid")
 
 
 def _now() -> datetime:
@@ -245,9 +245,11 @@ class Archive:
                   started: datetime | None = None, worker: str | None = None) -> int:
         """Record that a crawl of ``site`` began (by ``worker`` of a distributed crawl);
         returns the run id for ``finish_run``."""
+        _, host, pid = locks.this_holder()
         with self._engine.begin() as conn:
             return conn.execute(insert(CrawlRun).values(
                 site=site, started=started or _now(), status="running", errors={}, worker=worker,
+                host=host, pid=pid,
                 settings=settings, pages=0, new=0, changed=0, unchanged=0, reposts=0, bytes=0,
             )).inserted_primary_key[0]
 
@@ -281,6 +283,31 @@ class Archive:
             query = query.where(CrawlRun.site.in_(list(sites)))
         with self._engine.begin() as conn:
             return conn.execute(query.values(status="killed", finish_reason="killed")).rowcount
+
+    def reap_dead_runs(self) -> int:
+        """Mark ``killed`` the runs still ``running`` whose process, on this host, is gone (a
+        crawl SIGKILLed or lost with its machine never closes its row); returns how many.
+
+        Conservative: a run of another host, or of a pid that is alive (even reused by some
+        other process), is left as it is; ``nightly`` clears those when it takes the archive
+        lock (``abandon_running_runs``). Housekeeping, not a query: a database that cannot be
+        written to (read-only file, busy) is left as it is and 0 returned."""
+        _, host, _ = locks.this_holder()
+        try:
+            with self._engine.connect() as conn:
+                running = conn.execute(select(CrawlRun.id, CrawlRun.pid).where(
+                    CrawlRun.status == "running", CrawlRun.host == host, CrawlRun.pid.is_not(None))).all()
+            dead = [run_id for run_id, pid in running if not locks.pid_alive(pid)]
+            if not dead:
+                return 0
+            with self._engine.connect() as conn:
+                conn = conn.execution_options(**self._write)
+                with conn.begin():
+                    return conn.execute(update(CrawlRun).where(
+                        CrawlRun.id.in_(dead), CrawlRun.status == "running")  # not closed meanwhile
+                        .values(status="killed", finish_reason="killed (its process is gone)")).rowcount
+        except OperationalError:
+            return 0
 
     def mark_not_modified(self, urls: Iterable[str], *, seen_at: datetime | None = None) -> None:
         """The server answered 304 for these archived URLs: they were checked (``last_seen``)."""

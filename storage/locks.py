@@ -13,6 +13,7 @@ import os
 import socket
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 from sqlalchemy import Connection, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -49,13 +50,20 @@ def this_holder() -> tuple[str, str, int]:
 
 
 def pid_alive(pid: int) -> bool:
+    """Whether process ``pid`` of this host still runs. A zombie (exited, not yet reaped by
+    its parent: the children of a SIGKILLed ``nightly`` until init collects them) does not:
+    it answers signal 0 like a live process, so Linux's /proc tells it apart."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:  # exists, owned by someone else
-        return True
-    return True
+        pass
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:  # it went away meanwhile; or there is no /proc (not Linux): signal 0 said alive
+        return not Path("/proc").is_dir()
+    return stat.rsplit(")", 1)[-1].split()[0] != "Z"  # the state follows the ")" of the name
 
 
 def is_stale(holder: LockHolder, now: datetime, stale_after: float) -> bool:

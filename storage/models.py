@@ -232,7 +232,7 @@ class CrawlRun(Base):
     site: Mapped[str] = mapped_column(String(200), index=True)
     started: Mapped[datetime]
     finished: Mapped[datetime | None]
-    status: Mapped[str] = mapped_column(String(32))  # running | finished | failed | interrupted
+    status: Mapped[str] = mapped_column(String(32))  # running | finished | suspect | blocked | interrupted | failed | killed
     finish_reason: Mapped[str | None] = mapped_column(Text)
     pages: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     new: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
@@ -250,6 +250,10 @@ class CrawlRun(Base):
     flags: Mapped[list[str] | None] = mapped_column(JSON(none_as_null=True))  # no_links, no_articles, unreachable, blocked
     # Migration 0010 (distributed crawls): the worker process that ran it (None: not distributed).
     worker: Mapped[str | None] = mapped_column(String(200))
+    # Migration 0015: the process that ran it, so that a killed one can be told from a live one
+    # (``Archive.reap_dead_runs``); None for older and imported rows.
+    host: Mapped[str | None] = mapped_column(String(255))
+    pid: Mapped[int | None] = mapped_column(Integer)
 
 
 class LockRow(Base):

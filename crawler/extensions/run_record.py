@@ -82,6 +82,7 @@ class RunRecorder:
     def spider_opened(self, spider: Any) -> None:
         settings = self.crawler.settings
         self.archive = Archive.open(settings.get("JIEZHEN_DB"), migrate=True)
+        self.archive.reap_dead_runs()  # earlier crawls killed outright, before this one is added
         recorded = {name: settings.get(name) for name in (
             "USER_AGENT", "ROBOTSTXT_OBEY", "AUTOTHROTTLE_ENABLED", "DOWNLOAD_DELAY",
             "CONCURRENT_REQUESTS_PER_DOMAIN", "CLOSESPIDER_PAGECOUNT", "JIEZHEN_SINCE")}

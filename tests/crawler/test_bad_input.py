@@ -84,7 +84,9 @@ def test_killed_crawl_leaves_a_sound_archive_and_the_next_run_completes(sqlite_u
     assert 2 <= killed < len(expected["articles"])
     partial = {r["url"]: r for r in export_records(sqlite_url)}
     runs = json.loads(run_cli("runs", "--format", "json", "--db", sqlite_url).out)
-    assert runs[0]["status"] == "running" and runs[0]["finished"] is None  # visibly never finished
+    # visibly never finished, and told apart from a live crawl: its process is gone
+    assert (runs[0]["status"], runs[0]["finished"]) == ("killed", None)
+    assert runs[0]["pid"] == proc.pid
 
     del alt_server.routes["/art/"]
     again = run_cli("crawl", "--start-url", start, "--db", sqlite_url, *FAST)

@@ -1,13 +1,17 @@
 """The archive's named lock (storage/locks.py), on both databases."""
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
+import sys
+import time
 from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import insert, update
 
 from storage.models import LockRow
+from storage.locks import pid_alive
 
 
 def _plant(archive, *, pid: int, host: str | None = None, heartbeat_age: float = 0.0) -> None:
@@ -75,3 +79,17 @@ def test_the_heartbeat_works_from_another_thread(archive):
     thread.join(10)
     assert results == [True]
     assert archive.lock_holder("nightly").heartbeat >= before
+
+
+def test_a_zombie_process_is_not_alive():
+    """A child that exited but was not yet reaped answers signal 0; it is still dead."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and "Z" not in open(f"/proc/{child.pid}/stat").read().rsplit(")", 1)[-1][:3]:
+        time.sleep(0.02)  # exited, and not waited for: a zombie
+    try:
+        assert not pid_alive(child.pid)
+        assert pid_alive(os.getpid())
+    finally:
+        child.wait()
+    assert not pid_alive(child.pid)

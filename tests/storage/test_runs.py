@@ -1,6 +1,10 @@
 """Crawl-run bookkeeping behind ``jiezhen runs`` and ``health``."""
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
 from datetime import timedelta
 
 import pytest
@@ -9,7 +13,7 @@ from .factories import T0
 
 RUN_KEYS = ["id", "site", "started", "finished", "status", "finish_reason", "pages", "new",
             "changed", "unchanged", "errors", "bytes", "list_pages", "not_modified", "known",
-            "reposts", "flags", "worker"]
+            "reposts", "flags", "worker", "host", "pid"]
 
 
 def test_a_started_run_is_running_until_finished(archive):
@@ -20,7 +24,7 @@ def test_a_started_run_is_running_until_finished(archive):
                    "finished": None, "status": "running", "finish_reason": None, "pages": 0,
                    "new": 0, "changed": 0, "unchanged": 0, "errors": {}, "bytes": 0,
                    "list_pages": 0, "not_modified": 0, "known": 0, "reposts": 0, "flags": [],
-                   "worker": None}
+                   "worker": None, "host": socket.gethostname(), "pid": os.getpid()}
     archive.finish_run(run_id, status="finished", finish_reason="finished", pages=12, new=3,
                        changed=1, unchanged=8, errors={"http_404": 2, "parse": 1},
                        bytes=123_456_789_012, finished=T0 + timedelta(minutes=5), reposts=2)
@@ -63,3 +67,31 @@ def test_a_distributed_run_says_which_worker_ran_it_and_an_empty_one_can_be_disc
     empty = archive.start_run("changning", started=T0, worker="crawler-3-42")
     archive.discard_run(empty)
     assert [(r["id"], r["worker"]) for r in archive.runs()] == [(kept, "crawler-2-4711")]
+
+
+def _dead_pid() -> int:
+    """The pid of a process that has exited (and been reaped)."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_a_run_whose_process_is_gone_is_marked_killed(archive):
+    """A crawl SIGKILLed never closes its run; the next look at the runs on that host does."""
+    dead = archive.start_run("changning", started=T0)
+    alive = archive.start_run("xinjing", started=T0)  # this process: alive
+    elsewhere = archive.start_run("changning", started=T0 + timedelta(minutes=1))
+    finished = archive.start_run("xinjing", started=T0 + timedelta(minutes=2))
+    archive.finish_run(finished, status="finished", finish_reason="finished", pages=1, new=0,
+                       changed=0, unchanged=0, errors={}, bytes=1)
+    from sqlalchemy import update
+
+    from storage.models import CrawlRun
+    with archive._engine.begin() as conn:  # what other processes' start_run would have written
+        conn.execute(update(CrawlRun).where(CrawlRun.id == dead).values(pid=_dead_pid()))
+        conn.execute(update(CrawlRun).where(CrawlRun.id == elsewhere).values(host="another-host", pid=_dead_pid()))
+    assert archive.reap_dead_runs() == 1
+    status = {run["id"]: (run["status"], run["finish_reason"]) for run in archive.runs()}
+    assert status == {dead: ("killed", "killed (its process is gone)"), alive: ("running", None),
+                      elsewhere: ("running", None), finished: ("finished", "finished")}
+    assert archive.reap_dead_runs() == 0  # nothing more to do

@@ -49,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
     th = Thresholds(zero_runs=args.zero_runs, error_rate=args.max_error_rate,
                     block_rate=args.max_block_rate, stale_days=args.stale_days, window=args.window)
     with Archive.open(args.db) as archive:
+        archive.reap_dead_runs()
         sites = {site for site in archive.run_sites() if not is_import_run(site)}  # imports are no crawls
         if args.sites_dir:
             sites |= {slug for slug, p in load_profiles([args.sites_dir]).items() if p.enabled and not p.demo}

@@ -17,7 +17,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                                    "killed), finish_reason, pages, new, changed, unchanged, errors (kind "
                                    "-> count), bytes, list_pages, not_modified (304 answers), known "
                                    "(archived articles listed and not fetched), reposts, flags, worker (the "
-                                   "distributed worker; the table shows it when any run has one).")
+                                   "distributed worker; the table shows it when any run has one), host and "
+                                   "pid (the process; a run left running by a process that is gone "
+                                   "from this host is shown killed).")
     p.add_argument("--site", help="only this site")
     p.add_argument("--last", type=positive_int, default=20, metavar="N", help="the last N runs")
     p.add_argument("--format", choices=("table", "json"), default="table")
@@ -27,6 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     with Archive.open(args.db) as archive:
+        archive.reap_dead_runs()
         runs = archive.runs(site=args.site, last=args.last)
     if args.format == "json":
         json.dump(runs, sys.stdout, ensure_ascii=False, indent=2)
