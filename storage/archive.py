@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, delete, func, insert, select, update
-from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from storage import migrate as schema
 from storage.db import (
@@ -278,11 +278,8 @@ class Archive:
     def abandon_running_runs(self, sites: Iterable[str] | None = None) -> int:
         """Mark runs still ``running`` as ``killed``: only call while holding the nightly lock,
         when no other crawl of the archive can be alive (a SIGKILLed run never closes its row)."""
-        query = update(CrawlRun).where(CrawlRun.status == "running")
-        if sites is not None:
-            query = query.where(CrawlRun.site.in_(list(sites)))
-        with self._engine.begin() as conn:
-            return conn.execute(query.values(status="killed", finish_reason="killed")).rowcount
+        which = [CrawlRun.site.in_(list(sites))] if sites is not None else []
+        return self._mark_killed(which, "killed")
 
     def reap_dead_runs(self) -> int:
         """Mark ``killed`` the runs still ``running`` whose process, on this host, is gone (a
@@ -290,24 +287,27 @@ class Archive:
 
         Conservative: a run of another host, or of a pid that is alive (even reused by some
         other process), is left as it is; ``nightly`` clears those when it takes the archive
-        lock (``abandon_running_runs``). Housekeeping, not a query: a database that cannot be
-        written to (read-only file, busy) is left as it is and 0 returned."""
+        lock (``abandon_running_runs``). Housekeeping: a database that refuses the write
+        (read-only, busy) is left as it is and 0 returned."""
         _, host, _ = locks.this_holder()
-        try:
-            with self._engine.connect() as conn:
-                running = conn.execute(select(CrawlRun.id, CrawlRun.pid).where(
-                    CrawlRun.status == "running", CrawlRun.host == host, CrawlRun.pid.is_not(None))).all()
-            dead = [run_id for run_id, pid in running if not locks.pid_alive(pid)]
-            if not dead:
-                return 0
-            with self._engine.connect() as conn:
-                conn = conn.execution_options(**self._write)
-                with conn.begin():
-                    return conn.execute(update(CrawlRun).where(
-                        CrawlRun.id.in_(dead), CrawlRun.status == "running")  # not closed meanwhile
-                        .values(status="killed", finish_reason="killed (its process is gone)")).rowcount
-        except OperationalError:
+        with self._engine.connect() as conn:
+            running = conn.execute(select(CrawlRun.id, CrawlRun.pid).where(
+                CrawlRun.status == "running", CrawlRun.host == host, CrawlRun.pid.is_not(None))).all()
+        dead = [run_id for run_id, pid in running if not locks.pid_alive(pid)]
+        if not dead:
             return 0
+        try:
+            return self._mark_killed([CrawlRun.id.in_(dead)], "killed (its process is gone)")
+        except DBAPIError:
+            return 0
+
+    def _mark_killed(self, which: list, reason: str) -> int:
+        """Mark the ``running`` runs matching ``which`` killed (a run closed meanwhile stays closed)."""
+        with self._engine.connect() as conn:
+            conn = conn.execution_options(**self._write)
+            with conn.begin():
+                return conn.execute(update(CrawlRun).where(CrawlRun.status == "running", *which)
+                                    .values(status="killed", finish_reason=reason)).rowcount
 
     def mark_not_modified(self, urls: Iterable[str], *, seen_at: datetime | None = None) -> None:
         """The server answered 304 for these archived URLs: they were checked (``last_seen``)."""
