@@ -7,16 +7,19 @@ import json, resource, sys, time, io, contextlib
 from sqlalchemy import select
 from crawler.cli.main import main
 from benchmarks.cpu_clock import CpuClock
+from benchmarks.process_tree import TreeSampler
 from storage.archive import Archive
 from storage.db import make_engine
 from storage.models import CrawlRun
 args = json.loads(sys.argv[1])
 clock = CpuClock()
+tree = TreeSampler().start()  # extraction workers: their CPU and memory
 t0 = time.perf_counter()
 out = io.StringIO()
 with contextlib.redirect_stdout(out):
     code = main(args)
 seconds = time.perf_counter() - t0
+tree.stop()
 db_url = args[args.index("--db") + 1]
 with Archive.open(db_url) as archive:
     run = archive.runs(last=1)[0]
@@ -33,4 +36,5 @@ if "--warc-dir" in args:
 db_path = db_url[len("sqlite:///"):] if db_url.startswith("sqlite:///") else None
 print(json.dumps({"seconds": seconds, "crawl_seconds": crawl_seconds, "cpu_seconds": clock.seconds, "pages": run["pages"], "articles": count, "exit": code,
                   "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "workers_cpu_seconds": tree.descendants_cpu_seconds, "tree_peak_mb": tree.peak_bytes / 2**20,
                   "warc_bytes": warc_bytes, "db_bytes": Path(db_path).stat().st_size if db_path else 0}))

@@ -1,8 +1,9 @@
 """Running the crawl's processing on a response without Scrapy's engine or network.
 
 ``jiezhen reprocess`` (stored captures) and ``jiezhen import`` (WARC files, saved pages)
-both hand responses to exactly what a crawl does with one: the spider's ``parse_article``
-(the site's profile, or generic rules) and every stage of ``ITEM_PIPELINES`` in the
+both hand responses to exactly what a crawl does with one: the spider's article parsing
+(``process_article``: ``parse_article`` in this process; the site's profile, or generic
+rules) and every stage of ``ITEM_PIPELINES`` in the
 settings' order, built from the settings list (no stage named here), store stage last.
 
 Scrapy's ``Crawler`` needs an engine and a reactor; the stages only use ``settings``,
@@ -54,7 +55,7 @@ class StageRunner:
         """Parse ``response`` and send each item through the stages; ``on_drop(reason)`` for
         each item a stage drops. Returns how many items the spider produced."""
         produced = 0
-        for item in self.spider.parse_article(response) or ():
+        for item in self.spider.process_article(response):
             if isinstance(item, Request):  # an attachment to fetch: offline, nothing is fetched
                 continue
             produced += 1

@@ -72,6 +72,7 @@ JIEZHEN_SINCE = None  # "YYYY-MM-DD": do not archive articles published before
 JIEZHEN_BATCH_SIZE = 50  # articles per database transaction
 JIEZHEN_FLUSH_SECONDS = 5.0  # ... or at least this often
 JIEZHEN_MAX_LIST_PAGES = 100  # list pages per start URL in generic mode
+JIEZHEN_EXTRACT_PROCESSES = None  # article extraction workers (None: cores - 1, at most 4; 0: in-process)
 
 # --- Incremental crawls and nightly operations (crawler/incremental.py, crawler/nightly.py) -----
 JIEZHEN_INCREMENTAL = True  # False (or --full): fetch every listed article again

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
-from typing import Any, AsyncIterator
+from typing import Any, AsyncIterator, Iterator
 
 import scrapy
 from scrapy.http import Response
@@ -22,7 +22,8 @@ from crawler.attachments import plan_captures
 from crawler.events import emit
 from crawler.items import ArticleItem
 from crawler.outcomes import ARTICLE_PREFIX, ERROR_PREFIX, SKIP_PREFIX, classify_failure, looks_truncated
-from crawler.parsing.article import extract_article
+from crawler.parsing.article import Extraction, extract_article
+from crawler.parsing.offload import ExtractionPool, WorkerDied, default_processes
 from crawler.parsing.encoding import decode_html
 from crawler.parsing.listing import analyse_listing
 from crawler.profiles import Profile
@@ -77,6 +78,7 @@ class NewsSpider(scrapy.Spider):
         self.policy = incremental.Policy(enabled=False)
         self._archive: Archive | None = None
         self._not_modified: list[str] = []
+        self._extraction: ExtractionPool | None = None
 
     # --- settings read once the crawler is bound -------------------------------------------
     @property
@@ -88,6 +90,17 @@ class NewsSpider(scrapy.Spider):
     @property
     def since(self) -> str | None:
         return self.settings.get("JIEZHEN_SINCE") or None
+
+    @property
+    def extraction(self) -> ExtractionPool:
+        """Where article pages are extracted (crawler/parsing/offload.py): worker processes,
+        JIEZHEN_EXTRACT_PROCESSES of them (unset: one per core beyond the first; 0: here)."""
+        if self._extraction is None:
+            wanted = self.settings.get("JIEZHEN_EXTRACT_PROCESSES")
+            processes = default_processes() if wanted in (None, "") else self.settings.getint(
+                "JIEZHEN_EXTRACT_PROCESSES")
+            self._extraction = ExtractionPool(processes)
+        return self._extraction
 
     def _count(self, prefix: str, kind: str, url: str | None = None, status: int | None = None) -> None:
         self.crawler.stats.inc_value(prefix + kind)
@@ -118,6 +131,8 @@ class NewsSpider(scrapy.Spider):
         try:
             self._flush_not_modified()
         finally:
+            if self._extraction is not None:
+                self._extraction.close()
             if self._archive is not None:
                 self._archive.close()
 
@@ -203,26 +218,56 @@ class NewsSpider(scrapy.Spider):
                 yield self.list_request(url, page=number + 1, streak=streak,
                                         deep=response.meta.get(DEEP_META_KEY))
 
-    def parse_article(self, response: Response):
-        """An article page: extract it, or count why it is not archived."""
+    async def parse_article(self, response: Response):
+        """An article page: extract it (in a worker process when there are any), or count
+        why it is not archived."""
+        if not self._extractable(response):
+            return
+        try:
+            result = await self.extraction.extract(response.body, response.url, headers_dict(response),
+                                                   self.profile.fields if self.profile else None)
+        except WorkerDied:  # the page that killed its worker, or one caught in its death
+            self.logger.error("extraction worker died on %s", response.url)
+            self._count(ERROR_PREFIX, "parse", response.url, response.status)
+            return
+        except Exception:  # a parser bug must cost one page, not the crawl
+            self.logger.exception("extraction failed for %s", response.url)
+            self._count(ERROR_PREFIX, "parse", response.url, response.status)
+            return
+        for output in self._article_outputs(response, result):
+            yield output
+
+    def process_article(self, response: Response) -> Iterator[Any]:
+        """``parse_article`` in this process and synchronously: for ``jiezhen reprocess``
+        and ``import`` (crawler/offline.py), which run no reactor."""
+        if not self._extractable(response):
+            return
+        try:
+            result = extract_article(response.body, response.url, headers_dict(response),
+                                     selectors=self.profile.fields if self.profile else None)
+        except Exception:  # a parser bug must cost one page, not the run
+            self.logger.exception("extraction failed for %s", response.url)
+            self._count(ERROR_PREFIX, "parse", response.url, response.status)
+            return
+        yield from self._article_outputs(response, result)
+
+    def _extractable(self, response: Response) -> bool:
+        """Whether ``response`` is a page to extract; if not, it is counted (and a 304 noted)."""
         if response.status == 304:  # a re-check: the archived copy is current
             self._count(ARTICLE_PREFIX, "not_modified", response.url, 304)
             self._not_modified.append(canonical_url(response.url))
             if len(self._not_modified) >= NOT_MODIFIED_BATCH:
                 self._flush_not_modified()
-            return
+            return False
         content_type = response.headers.get(b"Content-Type", b"").split(b";")[0].strip().lower()
         if not any(content_type.startswith(t) for t in HTML_TYPES if t) and content_type:
             self._count(SKIP_PREFIX, "not_html", response.url, response.status)
-            return
-        headers = headers_dict(response)
-        try:
-            result = extract_article(response.body, response.url, headers,
-                                     selectors=self.profile.fields if self.profile else None)
-        except Exception:  # a parser bug must cost one page, not the crawl
-            self.logger.exception("extraction failed for %s", response.url)
-            self._count(ERROR_PREFIX, "parse", response.url, response.status)
-            return
+            return False
+        return True
+
+    def _article_outputs(self, response: Response, result: Extraction) -> Iterator[Any]:
+        """The item of an extracted page and the requests for its attachments, or nothing
+        (counted) when it is not an article to archive."""
         if result.lossy_encoding:
             self._count(ERROR_PREFIX, "charset")
         truncated = looks_truncated(response.body)
@@ -241,7 +286,7 @@ class NewsSpider(scrapy.Spider):
         # `jiezhen import` hands over when the page was fetched (its WARC-Date, a file's mtime).
         fetched_at = response.meta.get(FETCHED_AT_META_KEY) or datetime.now(timezone.utc)
         capture = Capture(url=response.url, fetched_at=fetched_at,
-                          status=response.status, headers=headers, body=response.body,
+                          status=response.status, headers=headers_dict(response), body=response.body,
                           encoding=result.encoding)
         emit("request", site=self.site, url=response.url, status=response.status, outcome="article")
         files = self._capture_requests(article)

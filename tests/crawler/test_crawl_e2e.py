@@ -102,3 +102,22 @@ def test_scrapy_crawl_slug_from_repository_root(sqlite_url, demo_server, tmp_pat
     town = [a for a in demo["articles"] if a["path"].startswith("/xjz/")]
     assert {r["url"] for r in records} == {demo_server.base_url + a["path"] for a in town}
     assert {r["site"] for r in records} == {"local-xinjing"}
+
+
+def test_extraction_in_worker_processes_archives_what_extraction_here_does(tmp_path, alt_server):
+    """JIEZHEN_EXTRACT_PROCESSES: worker processes (the default on a machine with a spare
+    core) and in-process extraction give the same archive, field for field."""
+    expected = load_expected("altsite")
+    start = alt_server.base_url + expected["list_pages"][0]
+    archives = {}
+    for processes in ("0", "2"):
+        db_url = f"sqlite:///{tmp_path}/extract{processes}.db"
+        result = run_cli("crawl", "--start-url", start, "--db", db_url, *FAST,
+                         "-s", f"JIEZHEN_EXTRACT_PROCESSES={processes}")
+        assert result.code == 0, result.err + result.out
+        records = export_records(db_url)
+        assert compare_with_expected(records, expected, alt_server.base_url) == []
+        archives[processes] = {r["url"]: {k: v for k, v in r.items()
+                                          if k not in ("id", "first_seen", "last_seen", "sightings", "capture", "captures")}
+                               for r in records}
+    assert archives["2"] == archives["0"]
