@@ -52,9 +52,17 @@ def print_summary(results: list[CrawlResult], db_url: str, out: TextIO) -> None:
     print(f"database: {describe_db(db_url)}", file=out)
 
 
-def crawl_exit_code(results: list[CrawlResult]) -> ExitCode:
+def crawl_exit_code(results: list[CrawlResult], worker: bool = False) -> ExitCode:
+    """3 when a crawl did not end well, 4 when one ended but found nothing (or was flagged).
+
+    ``worker``: a distributed worker's runs hold only its share of each site, and a share can
+    rightly hold no article (the list page, while other workers fetched every article), so a
+    worker is not judged on what its share found: ``jiezhen health`` judges the crawl from
+    the workers' runs merged (``crawler/crawl_runs.py``)."""
     if any(r.status not in ("finished", "suspect") for r in results):
         return ExitCode.CRAWL_INCOMPLETE
+    if worker:
+        return ExitCode.OK
     if any(r.status == "suspect" or (r.found == 0 and r.pages > 0 and r.finish_reason == "finished")
            for r in results):
         return ExitCode.NOTHING_FOUND

@@ -99,4 +99,4 @@ def crawl_and_report(targets: list[CrawlTarget], args: argparse.Namespace,
             return ExitCode.ERROR
     results = run_crawls(targets, settings)
     print_summary(results, db_url, sys.stdout)
-    return crawl_exit_code(results)
+    return crawl_exit_code(results, worker=worker is not None)
