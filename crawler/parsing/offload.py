@@ -12,7 +12,7 @@ both picklable, so the worker returns exactly what the call in-process returns.
 Failure: an exception raised by the extractor comes back as the same exception (the
 spider counts it as a parse error, as before). A worker that dies (a page that crashes
 lxml, the OOM killer) costs the page it held: the pool is started again for the next page,
-and after ``MAX_RESTARTS`` deaths extraction goes back in-process for the rest of the
+and beyond ``MAX_RESTARTS`` deaths extraction goes back in-process for the rest of the
 crawl.
 
 Workers are *spawned* (a fresh interpreter: forking the crawl would copy its threads' locks,
@@ -102,7 +102,7 @@ class ExtractionPool:
 
     def _restart(self, broken: ProcessPoolExecutor) -> None:
         """Drop the broken pool (once, however many pages saw it break); the next page
-        starts a new one, or extracts in-process after MAX_RESTARTS deaths."""
+        starts a new one, or extracts in-process beyond MAX_RESTARTS deaths."""
         if self._executor is not broken:
             return  # another page already replaced it
         self._executor = None
