@@ -223,18 +223,17 @@ class NewsSpider(scrapy.Spider):
         why it is not archived."""
         if not self._extractable(response):
             return
+        headers = headers_dict(response)
         try:
-            result = await self.extraction.extract(response.body, response.url, headers_dict(response),
+            result = await self.extraction.extract(response.body, response.url, headers,
                                                    self.profile.fields if self.profile else None)
         except WorkerDied:  # the page that killed its worker, or one caught in its death
-            self.logger.error("extraction worker died on %s", response.url)
-            self._count(ERROR_PREFIX, "parse", response.url, response.status)
+            self._extraction_failed(response, "extraction worker died on %s", trace=False)
             return
         except Exception:  # a parser bug must cost one page, not the crawl
-            self.logger.exception("extraction failed for %s", response.url)
-            self._count(ERROR_PREFIX, "parse", response.url, response.status)
+            self._extraction_failed(response, "extraction failed for %s")
             return
-        for output in self._article_outputs(response, result):
+        for output in self._article_outputs(response, headers, result):
             yield output
 
     def process_article(self, response: Response) -> Iterator[Any]:
@@ -242,14 +241,22 @@ class NewsSpider(scrapy.Spider):
         and ``import`` (crawler/offline.py), which run no reactor."""
         if not self._extractable(response):
             return
+        headers = headers_dict(response)
         try:
-            result = extract_article(response.body, response.url, headers_dict(response),
+            result = extract_article(response.body, response.url, headers,
                                      selectors=self.profile.fields if self.profile else None)
         except Exception:  # a parser bug must cost one page, not the run
-            self.logger.exception("extraction failed for %s", response.url)
-            self._count(ERROR_PREFIX, "parse", response.url, response.status)
+            self._extraction_failed(response, "extraction failed for %s")
             return
-        yield from self._article_outputs(response, result)
+        yield from self._article_outputs(response, headers, result)
+
+    def _extraction_failed(self, response: Response, message: str, trace: bool = True) -> None:
+        """Log and count a page whose extraction failed (a ``parse`` error of the run)."""
+        if trace:
+            self.logger.exception(message, response.url)
+        else:
+            self.logger.error(message, response.url)
+        self._count(ERROR_PREFIX, "parse", response.url, response.status)
 
     def _extractable(self, response: Response) -> bool:
         """Whether ``response`` is a page to extract; if not, it is counted (and a 304 noted)."""
@@ -265,7 +272,8 @@ class NewsSpider(scrapy.Spider):
             return False
         return True
 
-    def _article_outputs(self, response: Response, result: Extraction) -> Iterator[Any]:
+    def _article_outputs(self, response: Response, headers: dict[str, str], result: Extraction
+                         ) -> Iterator[Any]:
         """The item of an extracted page and the requests for its attachments, or nothing
         (counted) when it is not an article to archive."""
         if result.lossy_encoding:
@@ -286,7 +294,7 @@ class NewsSpider(scrapy.Spider):
         # `jiezhen import` hands over when the page was fetched (its WARC-Date, a file's mtime).
         fetched_at = response.meta.get(FETCHED_AT_META_KEY) or datetime.now(timezone.utc)
         capture = Capture(url=response.url, fetched_at=fetched_at,
-                          status=response.status, headers=headers_dict(response), body=response.body,
+                          status=response.status, headers=headers, body=response.body,
                           encoding=result.encoding)
         emit("request", site=self.site, url=response.url, status=response.status, outcome="article")
         files = self._capture_requests(article)
